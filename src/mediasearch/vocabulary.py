@@ -1,0 +1,106 @@
+"""The controlled lists entries are tagged with: topics, regions, projects, types, countries."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+
+import pycountry
+
+#: The facets whose values come from data/vocabulary.yaml, in the order pages show them.
+VOCABULARY_FACETS = ("topic", "region", "project", "type")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a controlled list: a stable key, the label people see, and other names."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    acronym: str | None = None
+    description: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name this term is known by: label, acronym, aliases."""
+        names = [self.label]
+        if self.acronym:
+            names.append(self.acronym)
+        names.extend(self.aliases)
+        return tuple(names)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """All controlled lists, keyed by facet name (``topic``, ``region``, ``project``, ``type``)."""
+
+    terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+
+    def keys(self, facet: str) -> list[str]:
+        """The known keys of one facet, in vocabulary order (countries: ISO alpha-3 codes)."""
+        if facet == "country":
+            return sorted(country_names())
+        return list(self.terms.get(facet, {}))
+
+    def term(self, facet: str, key: str) -> Term | None:
+        """The term with this exact key, or None."""
+        if facet == "country":
+            name = country_names().get(key)
+            return Term(key=key, label=name, aliases=country_aliases(key)) if name else None
+        return self.terms.get(facet, {}).get(key)
+
+    def label(self, facet: str, key: str) -> str:
+        """The label to show for a key; the key itself when it is unknown."""
+        term = self.term(facet, key)
+        return term.label if term else key
+
+    def resolve(self, facet: str, name: str) -> str | None:
+        """The key a key, label, acronym or alias names (case-insensitive), or None."""
+        wanted = name.strip().casefold()
+        if facet == "country":
+            return _country_lookup().get(wanted)
+        for term in self.terms.get(facet, {}).values():
+            if wanted == term.key.casefold() or wanted in (n.casefold() for n in term.names):
+                return term.key
+        return None
+
+    def nearest(self, facet: str, name: str) -> str | None:
+        """The known key closest in spelling to an unknown one, for "did you mean" messages."""
+        keys = self.keys(facet)
+        if facet == "country":
+            resolved = _country_lookup().get(name.strip().casefold())
+            if resolved:
+                return resolved
+            matches = difflib.get_close_matches(name.upper(), keys, n=1, cutoff=0.6)
+        else:
+            matches = difflib.get_close_matches(name, keys, n=1, cutoff=0.6)
+        return matches[0] if matches else None
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 code -> the common name pycountry gives (VNM -> "Viet Nam")."""
+    return {c.alpha_3: c.name for c in pycountry.countries}
+
+
+@cache
+def country_aliases(code: str) -> tuple[str, ...]:
+    """Other names of a country: its official and common names and both ISO codes."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return ()
+    names = [getattr(country, attr, None) for attr in ("official_name", "common_name")]
+    names += [country.alpha_2, country.alpha_3]
+    return tuple(dict.fromkeys(n for n in names if n and n != country.name))
+
+
+@cache
+def _country_lookup() -> dict[str, str]:
+    """Casefolded name, official name, common name or ISO code -> alpha-3 code."""
+    lookup: dict[str, str] = {}
+    for code, name in country_names().items():
+        for alias in (name, *country_aliases(code)):
+            lookup.setdefault(alias.casefold(), code)
+    return lookup
