@@ -104,3 +104,39 @@ def _country_lookup() -> dict[str, str]:
         for alias in (name, *country_aliases(code)):
             lookup.setdefault(alias.casefold(), code)
     return lookup
+
+
+def vocabulary_to_data(vocabulary: Vocabulary) -> dict:
+    """The vocabulary as JSON-ready data: a generation carries the lists it was built with."""
+    return {
+        facet: [
+            {
+                "key": t.key,
+                "label": t.label,
+                "aliases": list(t.aliases),
+                "acronym": t.acronym,
+                "description": t.description,
+            }
+            for t in terms.values()
+        ]
+        for facet, terms in vocabulary.terms.items()
+    }
+
+
+def vocabulary_from_data(data: dict) -> Vocabulary:
+    """The inverse of ``vocabulary_to_data``."""
+    return Vocabulary(
+        {
+            facet: {
+                item["key"]: Term(
+                    key=item["key"],
+                    label=item["label"],
+                    aliases=tuple(item.get("aliases", ())),
+                    acronym=item.get("acronym"),
+                    description=item.get("description", ""),
+                )
+                for item in items
+            }
+            for facet, items in data.items()
+        }
+    )
