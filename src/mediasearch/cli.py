@@ -40,6 +40,8 @@ def validate(entries_path: Path | None, vocabulary_path: Path | None) -> None:
     except CatalogueError as error:
         click.echo(str(error), err=True)
         raise SystemExit(1) from None
+    count = len(catalogue.entries)
     years = sorted({entry.year for entry in catalogue.entries})
-    span = f", {years[0]}–{years[-1]}" if years else ""
-    click.echo(f"{entries_path}: {len(catalogue.entries)} entries OK{span}")
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    summary = f"{count} {'entry' if count == 1 else 'entries'} OK" + (f", {span}" if span else "")
+    click.echo(f"{entries_path}: {summary}")

@@ -74,6 +74,8 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
         line = fields[name][0] if name in fields else item.line
         report.add(line, message, entry_id, name)
 
+    for name, line, first in item.duplicates:
+        report.add(line, f"appears twice in this entry (first on line {first})", entry_id, name)
     for name in fields:
         if name not in ENTRY_FIELDS:
             close = difflib.get_close_matches(name, ENTRY_FIELDS, n=1)
@@ -223,8 +225,11 @@ def vocabulary_from_yaml(root: Located | None, path: str) -> Vocabulary:
         line = root.line if root else 1
         report.add(line, f"expected a mapping with sections {', '.join(VOCABULARY_SECTIONS)}")
         raise CatalogueError(report.problems)
+    sections_seen: set[str] = set()
     for section, (line, items) in root.value.items():
         facet = VOCABULARY_SECTIONS.get(section)
+        if facet is not None and items.value:
+            sections_seen.add(section)
         if facet is None:
             report.add(line, f"unknown section {section!r} ({', '.join(VOCABULARY_SECTIONS)})")
             continue
@@ -238,8 +243,8 @@ def vocabulary_from_yaml(root: Located | None, path: str) -> Vocabulary:
             if term.key in terms[facet]:
                 report.add(item.line, f"key {term.key!r} is listed twice", field=section)
             terms[facet][term.key] = term
-    for section, facet in VOCABULARY_SECTIONS.items():
-        if not terms[facet] and section not in ("regions", "projects"):
+    for section in ("types", "topics"):
+        if section not in sections_seen:
             report.add(1, f"section {section!r} is missing or empty")
     if report.problems:
         raise CatalogueError(report.problems)

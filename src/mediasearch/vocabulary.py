@@ -69,10 +69,10 @@ class Vocabulary:
     def nearest(self, facet: str, name: str) -> str | None:
         """The known key closest in spelling to an unknown one, for "did you mean" messages."""
         keys = self.keys(facet)
+        known = self.resolve(facet, name)
+        if known:
+            return known
         if facet == "country":
-            resolved = _country_lookup().get(name.strip().casefold())
-            if resolved:
-                return resolved
             matches = difflib.get_close_matches(name.upper(), keys, n=1, cutoff=0.6)
         else:
             matches = difflib.get_close_matches(name, keys, n=1, cutoff=0.6)

@@ -20,6 +20,8 @@ class Located:
 
     value: object
     line: int
+    #: Keys a mapping repeats (PyYAML keeps the last silently): (key, line, first line).
+    duplicates: tuple[tuple[str, int, int], ...] = ()
 
 
 def read_yaml(path: Path) -> Located | None:
@@ -55,14 +57,15 @@ def read_yaml(path: Path) -> Located | None:
 def _locate(node: yaml.Node) -> Located:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        mapping = {}
+        mapping: dict[str, tuple[int, Located]] = {}
+        duplicates = []
         for key_node, value_node in node.value:
-            key = _locate(key_node)
-            mapping[key.value if isinstance(key.value, str) else str(key.value)] = (
-                key.line,
-                _locate(value_node),
-            )
-        return Located(mapping, line)
+            key, key_line = str(key_node.value), key_node.start_mark.line + 1
+            if key in mapping:
+                duplicates.append((key, key_line, mapping[key][0]))
+                continue
+            mapping[key] = (key_line, _locate(value_node))
+        return Located(mapping, line, tuple(duplicates))
     if isinstance(node, yaml.SequenceNode):
         return Located([_locate(item) for item in node.value], line)
     # A bare `field:` is null in YAML; an empty string is how a curator writes "none".
