@@ -45,3 +45,100 @@ def validate(entries_path: Path | None, vocabulary_path: Path | None) -> None:
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
     summary = f"{count} {'entry' if count == 1 else 'entries'} OK" + (f", {span}" if span else "")
     click.echo(f"{entries_path}: {summary}")
+
+
+@main.command("index")
+@ENTRIES_ARGUMENT
+@click.option(
+    "--vocabulary",
+    "vocabulary_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Vocabulary file (default: vocabulary.yaml beside PATH).",
+)
+@click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where generations are written (default: the INDEX_DIR setting, index/).",
+)
+@click.option("--full", "mode", flag_value="full", help="Rebuild every entry.")
+@click.option(
+    "--incremental", "mode", flag_value="incremental", help="Re-index changed entries only."
+)
+@click.option("--rollback", is_flag=True, help="Switch back to the previous generation.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for another running `mediasearch index`.",
+)
+def index_command(
+    entries_path: Path | None,
+    vocabulary_path: Path | None,
+    index_dir: Path | None,
+    mode: str | None,
+    rollback: bool,
+    wait: float,
+) -> None:
+    """Index the catalogue (default data/entries.yaml): incremental unless the schema changed."""
+    import sys
+
+    from .errors import MediasearchError
+    from .indexer import build_index, rollback_index
+
+    index_dir = index_dir or setting("INDEX_DIR")
+    try:
+        if rollback:
+            name = rollback_index(index_dir, wait=wait)
+            click.echo(f"rolled back to generation {name}")
+            return
+        catalogue = load_catalogue(entries_path or setting("ENTRIES_PATH"), vocabulary_path)
+        if sys.stdout.isatty():
+            with click.progressbar(length=len(catalogue.entries), label="indexing") as bar:
+                summary = build_index(
+                    catalogue, index_dir, mode=mode or "auto", wait=wait, progress=bar.update
+                )
+        else:
+            summary = build_index(catalogue, index_dir, mode=mode or "auto", wait=wait)
+    except MediasearchError as error:
+        # Covers CatalogueError: its message is the whole validation report.
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    click.echo(summary.describe())
+
+
+@main.command("stats")
+@ENTRIES_ARGUMENT
+@click.option(
+    "--vocabulary",
+    "vocabulary_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Vocabulary file (default: vocabulary.yaml beside PATH).",
+)
+def stats_command(entries_path: Path | None, vocabulary_path: Path | None) -> None:
+    """Catalogue coverage: entries per year, type and topic; untagged and undescribed entries."""
+    from .stats import catalogue_stats
+
+    entries_path = entries_path or setting("ENTRIES_PATH")
+    try:
+        stats = catalogue_stats(load_catalogue(entries_path, vocabulary_path))
+    except CatalogueError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    click.echo(f"{entries_path}: {stats.total} entries")
+    for title, counts in (
+        ("per year", stats.per_year),
+        ("per type", stats.per_type),
+        ("per topic", stats.per_topic),
+    ):
+        click.echo(f"\nEntries {title}:")
+        width = max((len(count.label) for count in counts), default=0)
+        for count in counts:
+            click.echo(f"  {count.label:<{width}}  {count.count:>5}")
+    for title, entries in (
+        ("Untagged (no country, region or project)", stats.untagged),
+        ("Undescribed (no description)", stats.undescribed),
+    ):
+        click.echo(f"\n{title}: {len(entries)}")
+        for entry in entries:
+            click.echo(f"  {entry.date.isoformat()}  {entry.id}")

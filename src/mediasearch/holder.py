@@ -1,0 +1,132 @@
+"""Keeps a long-running process (a web worker) on the live index generation, without restarts.
+
+The holder notices a new generation by a cheap ``stat`` of the pointer file, opens and warms
+it before serving it, and gives each thread its own Whoosh searcher (they are not thread-safe),
+reopened when the generation changes. It never calls ``Searcher.refresh()``: in every Whoosh
+after 2.7.4 a refreshed searcher returns deleted and duplicate documents after updates.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .catalogue import catalogue_digest
+from .errors import IndexMissingError
+from .generation import Generation, open_generation
+from .generations import NO_INDEX_MESSAGE, POINTER_FILE, read_pointer
+
+#: Seconds between two looks at the pointer file: requests in between cost nothing.
+CHECK_INTERVAL = 0.5
+
+
+class IndexHolder:
+    """The live generation of one index directory, and a Whoosh searcher per thread."""
+
+    def __init__(
+        self,
+        index_dir: Path,
+        warm: Callable[[Generation], None] | None = None,
+        check_interval: float = CHECK_INTERVAL,
+    ):
+        self.index_dir = Path(index_dir)
+        self.warm = warm
+        self.check_interval = check_interval
+        self._generation: Generation | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self._checked_at = float("-inf")
+        # Only one thread opens and warms a new generation; the others keep serving the old.
+        self._switching = threading.Lock()
+        self._local = threading.local()
+        self._searchers: list[Any] = []
+        self._searchers_lock = threading.Lock()
+
+    def generation(self) -> Generation:
+        """The live generation, switching to a newer one first if the pointer has changed."""
+        current = self._generation
+        if current is not None and time.monotonic() - self._checked_at < self.check_interval:
+            return current
+        # With a generation to serve, never queue behind a thread that is warming the next one.
+        if not self._switching.acquire(blocking=current is None):
+            return current
+        try:
+            self._check()
+        finally:
+            self._switching.release()
+        if self._generation is None:
+            raise IndexMissingError(NO_INDEX_MESSAGE)
+        return self._generation
+
+    def _check(self) -> None:
+        self._checked_at = time.monotonic()
+        try:
+            stat = os.stat(self.index_dir / POINTER_FILE)
+        except FileNotFoundError:
+            # Nothing built yet; or the directory was removed, when the held one still serves.
+            return
+        # os.replace gives the pointer a new inode at every switch; mtime and size back it up.
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if signature == self._signature and self._generation is not None:
+            return
+        pointer = read_pointer(self.index_dir)
+        if pointer is None:
+            return
+        if self._generation is None or pointer.current != self._generation.name:
+            try:
+                generation = open_generation(self.index_dir / pointer.current)
+            except IndexMissingError:
+                if self._generation is None:
+                    raise
+                # Pruned or unreadable: keep serving the held one and look again next time.
+                return
+            if self.warm is not None:
+                self.warm(generation)
+            self._generation = generation
+        self._signature = signature
+
+    @contextmanager
+    def searcher(self) -> Iterator[Any]:
+        """A Whoosh searcher of the live generation, kept for this thread until it changes."""
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            # A forked worker must not share its parent's open searcher.
+            local.pid, local.searcher, local.generation, local.depth = os.getpid(), None, None, 0
+        if local.depth == 0:
+            generation = self.generation()
+            if local.searcher is None or local.generation is not generation:
+                self._replace_searcher(local, generation)
+        local.depth += 1
+        try:
+            yield local.searcher
+        finally:
+            local.depth -= 1
+
+    def _replace_searcher(self, local: threading.local, generation: Generation) -> None:
+        # Open the new one first so a failure leaves the thread with a working searcher.
+        searcher = generation.index.searcher()
+        old = local.searcher
+        local.searcher, local.generation = searcher, generation
+        with self._searchers_lock:
+            self._searchers.append(searcher)
+            if old is not None:
+                self._searchers.remove(old)
+        if old is not None:
+            old.close()
+
+    def is_stale(self, entries_path: Path, vocabulary_path: Path | None = None) -> bool:
+        """True when the catalogue files differ from those the live generation was built from."""
+        digest = catalogue_digest(entries_path, vocabulary_path)
+        return self.generation().catalogue_digest != digest
+
+    def close(self) -> None:
+        """Close every searcher this holder opened (at process shutdown)."""
+        with self._searchers_lock:
+            searchers, self._searchers = self._searchers, []
+        for searcher in searchers:
+            searcher.close()
+        self._local = threading.local()
