@@ -142,3 +142,46 @@ def stats_command(entries_path: Path | None, vocabulary_path: Path | None) -> No
         click.echo(f"\n{title}: {len(entries)}")
         for entry in entries:
             click.echo(f"  {entry.date.isoformat()}  {entry.id}")
+
+
+@main.command("import")
+@click.argument(
+    "captures", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--into",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Catalogue to merge into (default: data/entries.yaml).",
+)
+@click.option(
+    "--related",
+    "related_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Single-item pages that may complete cut-off items (default: CAPTURES_DIR/related).",
+)
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def import_captures(
+    captures: tuple[Path, ...], target: Path | None, related_dir: Path | None, dry_run: bool
+) -> None:
+    """Add the items of listing CAPTURES to the catalogue, never rewriting curated entries."""
+    # Imported here so the other commands do not load the capture parser and tagging tables.
+    from .catalogue import default_vocabulary_path, load_vocabulary
+    from .errors import CaptureError
+    from .importer import format_report, plan_import, write_import
+
+    target = target or setting("ENTRIES_PATH")
+    if related_dir is None and (setting("CAPTURES_DIR") / "related").is_dir():
+        related_dir = setting("CAPTURES_DIR") / "related"
+    vocabulary_path = default_vocabulary_path(target)
+    if not vocabulary_path.exists():
+        vocabulary_path = setting("VOCABULARY_PATH")
+    try:
+        vocabulary = load_vocabulary(vocabulary_path)
+        plan = plan_import(list(captures), target, vocabulary, related_dir)
+    except (CaptureError, CatalogueError) as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(1) from None
+    if not dry_run:
+        write_import(plan)
+    click.echo(format_report(plan, dry_run))

@@ -1,0 +1,378 @@
+"""Merges captured items into the catalogue as new YAML text, never rewriting curated entries."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .captures import CapturedItem, CutItem, read_capture
+from .entries import normalise_title
+from .errors import CatalogueError, Problem
+from .tagging import suggest_tags, suggest_type
+from .vocabulary import Vocabulary
+from .yamlfile import Located, read_yaml
+
+Key = tuple[str, str]
+
+
+@dataclass
+class NewEntry:
+    """An item the import adds: its fields, where it was read, and the YAML text written for it."""
+
+    id: str
+    item: CapturedItem
+    sources: list[str]
+    url: str | None
+    notes: str = ""
+    suggested: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    type: str | None = None
+
+
+@dataclass
+class FileCount:
+    """What one capture held: complete items, items cut off, items already read elsewhere."""
+
+    items: int = 0
+    cut: int = 0
+    duplicates: int = 0
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would do, computed without writing anything."""
+
+    target: Path
+    counts: dict[str, FileCount] = field(default_factory=dict)
+    added: list[NewEntry] = field(default_factory=list)
+    #: (cut item, the related page's item that completed it)
+    completed: list[tuple[CutItem, CapturedItem]] = field(default_factory=list)
+    #: (cut item, a note such as the complete item it probably is)
+    refused: list[tuple[CutItem, str]] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)
+    #: (entry id, source or url the catalogue does not list yet); reported, never written
+    new_sources: list[tuple[str, str]] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    new_text: str | None = None
+
+    @property
+    def read(self) -> int:
+        """Complete items read, duplicates included."""
+        return sum(count.items for count in self.counts.values()) + len(self.completed)
+
+    @property
+    def duplicates(self) -> int:
+        """Items read more than once across the captures."""
+        return sum(count.duplicates for count in self.counts.values())
+
+
+@dataclass
+class _Group:
+    """One distinct item and every capture it was read from."""
+
+    item: CapturedItem
+    sources: list[str]
+    url: str | None = None
+    notes: str = ""
+
+
+def plan_import(
+    capture_paths: list[Path],
+    target: Path,
+    vocabulary: Vocabulary,
+    related_dir: Path | None = None,
+) -> ImportPlan:
+    """Read captures and the catalogue; work out what to add, report and refuse."""
+    plan = ImportPlan(target=Path(target))
+    captures = [read_capture(path) for path in capture_paths]
+    related = [read_capture(p) for p in sorted(related_dir.glob("*.txt"))] if related_dir else []
+    related_items = [item for capture in related for item in capture.items]
+    pages = {_key(item): item for item in related_items if item.url}
+    groups: dict[Key, _Group] = {}
+    for capture in captures:
+        count = plan.counts.setdefault(capture.path, FileCount())
+        plan.unreadable += [f"{capture.path}:{line}: {text}" for line, text in capture.unreadable]
+        plan.warnings += [f"{capture.path}:{line}: {text}" for line, text in capture.warnings]
+        count.items += len(capture.items)
+        count.cut += len(capture.cut)
+        items = [(item, "") for item in capture.items]
+        for cut in capture.cut:
+            full = _complete(cut, related_items)
+            if full is None:
+                plan.refused.append((cut, ""))
+                continue
+            plan.completed.append((cut, full))
+            where = Path(full.path).name
+            note = f"Completed from related/{where}: the listing capture cut it off."
+            items.append((_replace(full, capture.path, cut.line, where), note))
+        for item, note in items:
+            group = groups.get(_key(item))
+            if group is None:
+                groups[_key(item)] = _Group(item, [capture.source], notes=note)
+                continue
+            count.duplicates += 1
+            if capture.source not in group.sources:
+                group.sources.append(capture.source)
+            if _text(item.description) != _text(group.item.description):
+                plan.conflicts.append(
+                    f"{item.path}:{item.line}: {item.title!r} ({item.date}) has another "
+                    f"description than in {group.item.path}:{group.item.line}; the first is kept"
+                )
+    complete = [group.item for group in groups.values()]
+    plan.refused = [(cut, _probably(cut, complete)) for cut, _ in plan.refused]
+    for key, group in groups.items():
+        page = pages.get(key)
+        if page is not None:
+            group.url = group.url or page.url
+            if page.url not in group.sources:
+                group.sources.append(page.url)
+    _merge(plan, groups, vocabulary)
+    return plan
+
+
+def _merge(plan: ImportPlan, groups: dict[Key, _Group], vocabulary: Vocabulary) -> None:
+    """Compare with the catalogue: known entries are only reported, new ones get YAML text."""
+    text = plan.target.read_text(encoding="utf-8") if plan.target.exists() else ""
+    existing = _existing_entries(plan.target) if text.strip() else []
+    by_key = {(normalise_title(e["title"]), e["date"]): e for e in existing}
+    taken = {name for entry in existing for name in entry["ids"]}
+    for key, group in groups.items():
+        entry = by_key.get(key)
+        if entry is None:
+            plan.added.append(_new_entry(group, taken, vocabulary))
+            continue
+        plan.known.append(entry["id"])
+        for source in group.sources:
+            if source not in entry["sources"] and source != entry["url"]:
+                plan.new_sources.append((entry["id"], source))
+        if group.item.description and _text(group.item.description) != _text(entry["desc"]):
+            plan.conflicts.append(
+                f"{group.item.path}:{group.item.line}: entry {entry['id']!r} has another "
+                "description in the catalogue; the catalogue's is kept"
+            )
+    plan.added.sort(key=lambda new: new.item.date, reverse=True)
+    if plan.added:
+        plan.new_text = _insert(text, existing, plan.added)
+
+
+def _new_entry(group: _Group, taken: set[str], vocabulary: Vocabulary) -> NewEntry:
+    item = group.item
+    slug = make_slug(item.title)
+    entry_id = slug
+    for suffix in [str(item.date.year), *map(str, range(2, 1000))]:
+        if entry_id not in taken:
+            break
+        entry_id = f"{slug}-{suffix}"
+    taken.add(entry_id)
+    words = f"{item.title}\n{item.description}"
+    return NewEntry(
+        id=entry_id,
+        item=item,
+        sources=group.sources,
+        url=group.url,
+        notes=group.notes,
+        suggested=suggest_tags(words, vocabulary),
+        type=suggest_type(words),
+    )
+
+
+def make_slug(title: str, limit: int = 60) -> str:
+    """A lowercase, hyphenated id from a title, cut at a word boundary."""
+    words = re.sub(r"[^a-z0-9 ]+", "", normalise_title(title).replace("_", " ")).split()
+    slug = ""
+    for word in words:
+        if slug and len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "item"
+
+
+def entry_yaml(new: NewEntry) -> str:
+    """The YAML text of one new entry, a list item in catalogue field order."""
+    data: dict[str, object] = {"id": new.id, "title": new.item.title, "date": new.item.date}
+    if new.item.description:
+        data["description"] = new.item.description
+    if new.url:
+        data["url"] = new.url
+    data["sources"] = new.sources
+    if new.notes:
+        data["notes"] = new.notes
+    if new.suggested:
+        data["suggested"] = {name: list(keys) for name, keys in new.suggested.items()}
+    text = yaml.safe_dump(
+        [data], sort_keys=False, allow_unicode=True, width=96, default_flow_style=False
+    )
+    if new.type:
+        # Type is required and not a tag field, so its guess is a comment, not a value.
+        text = text.replace("\n", f"\n  # suggested type: {new.type}\n", 1)
+    return text
+
+
+def _insert(text: str, existing: list[dict], added: list[NewEntry]) -> str:
+    """Insert each new entry's text before the first older entry, newest first."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if not existing:
+        # An empty catalogue is written `[]`; a block list cannot follow a flow one.
+        lines = [line for line in lines if line.strip() != "[]"]
+    at_end: list[str] = []
+    inserts: dict[int, list[str]] = {}
+    for new in added:
+        later = [e for e in existing if e["date"] < new.item.date.isoformat()]
+        if not later:
+            at_end.append(entry_yaml(new))
+            continue
+        index = later[0]["start"]
+        while index > 0 and lines[index - 1].lstrip().startswith("#"):
+            index -= 1  # keep a comment above an entry with that entry
+        inserts.setdefault(index, []).append(entry_yaml(new))
+    for index in sorted(inserts, reverse=True):
+        lines[index:index] = inserts[index]
+    return "".join(lines + at_end)
+
+
+def _existing_entries(path: Path) -> list[dict]:
+    """The catalogue's entries as raw strings and lines; it need not validate (yet)."""
+    root = read_yaml(path)
+    if root is None:
+        return []
+    if not isinstance(root.value, list):
+        raise CatalogueError([Problem(str(path), root.line, "expected a list of entries")])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    entries = []
+    for node in root.value:
+        fields = node.value if isinstance(node.value, dict) else {}
+        start = node.line - 1
+        while start > 0 and not lines[start].lstrip().startswith("-"):
+            start -= 1
+        ids = [_scalar(fields, "id")] + _strings(fields, "old_ids")
+        entries.append(
+            {
+                "id": _scalar(fields, "id"),
+                "ids": ids,
+                "title": _scalar(fields, "title"),
+                "date": _scalar(fields, "date"),
+                "desc": _scalar(fields, "description"),
+                "url": _scalar(fields, "url"),
+                "sources": _strings(fields, "sources"),
+                "start": start,
+            }
+        )
+    return entries
+
+
+def write_import(plan: ImportPlan) -> None:
+    """Write the planned text atomically, after checking it still reads as YAML."""
+    if plan.new_text is None:
+        return  # nothing to add: the file stays byte-identical
+    target = plan.target
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".yaml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(plan.new_text)
+        read_yaml(Path(temporary))
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _complete(cut: CutItem, related: list[CapturedItem]) -> CapturedItem | None:
+    """The one related item that is this cut item in full, or None."""
+    start = normalise_title(cut.text)
+    matches = []
+    for item in related:
+        if cut.date is not None:
+            same = normalise_title(item.title) == start and item.date == cut.date
+            if same and _text(item.description).startswith(_text(cut.description)):
+                matches.append(item)
+        elif start and normalise_title(item.title).startswith(start) and _in_month(item, cut):
+            matches.append(item)
+    distinct = {_key(item): item for item in matches}
+    return next(iter(distinct.values())) if len(distinct) == 1 else None
+
+
+def _probably(cut: CutItem, complete: list[CapturedItem]) -> str:
+    start = normalise_title(cut.text)
+    for item in complete:
+        if start and _in_month(item, cut) and normalise_title(item.title).startswith(start):
+            return f"read complete elsewhere as {item.title!r} ({item.date})"
+    return ""
+
+
+def _in_month(item: CapturedItem, cut: CutItem) -> bool:
+    return cut.month is None or (item.date.year, item.date.month) == cut.month
+
+
+def _replace(item: CapturedItem, path: str, line: int, where: str) -> CapturedItem:
+    return CapturedItem(item.title, item.date, item.description, path, line, item.url, where)
+
+
+def _key(item: CapturedItem) -> Key:
+    return normalise_title(item.title), item.date.isoformat()
+
+
+def _text(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _scalar(fields: dict, name: str) -> str:
+    node: Located | None = fields.get(name, (0, None))[1]
+    return node.value if node is not None and isinstance(node.value, str) else ""
+
+
+def _strings(fields: dict, name: str) -> list[str]:
+    node: Located | None = fields.get(name, (0, None))[1]
+    values = node.value if node is not None and isinstance(node.value, list) else []
+    return [value.value for value in values if isinstance(value.value, str)]
+
+
+def format_report(plan: ImportPlan, dry_run: bool) -> str:
+    """The import's report for a person: counts per file, then every decision."""
+    out = [f"Import into {plan.target}" + (" (dry run: nothing written)" if dry_run else "")]
+    for path, count in plan.counts.items():
+        out.append(
+            f"  {Path(path).name}: {count.items} items, {count.cut} cut off, "
+            f"{count.duplicates} duplicates"
+        )
+    distinct = len(plan.added) + len(set(plan.known))
+    out.append(
+        f"Read {plan.read} items ({distinct} distinct, {plan.duplicates} duplicates); "
+        f"{len(plan.completed)} cut off but completed, {len(plan.refused)} cut off and refused."
+    )
+    verb = "Would add" if dry_run else "Added"
+    out.append(f"{verb} {len(plan.added)} new entries; {len(set(plan.known))} already catalogued.")
+    out += [f"  + {new.item.date} {new.id}: {new.item.title}" for new in plan.added]
+    sections = [
+        ("Completed from related pages", [_completed(cut, full) for cut, full in plan.completed]),
+        ("Refused, cut off by the capture", [_refused(cut, note) for cut, note in plan.refused]),
+        (
+            "Sources not yet in the catalogue (reported, not written)",
+            [f"{entry_id}: {source}" for entry_id, source in plan.new_sources],
+        ),
+        ("Conflicts", plan.conflicts),
+        ("Unreadable text", plan.unreadable),
+        ("Check", plan.warnings),
+    ]
+    for title, lines in sections:
+        if lines:
+            out.append(f"{title} ({len(lines)}):")
+            out += [f"  {line}" for line in lines]
+    return "\n".join(out)
+
+
+def _completed(cut: CutItem, full: CapturedItem) -> str:
+    return f"{cut.path}:{cut.line}: {cut.text!r} ({cut.reason}) -> {full.title!r} from {full.path}"
+
+
+def _refused(cut: CutItem, note: str) -> str:
+    when = f" ({cut.date})" if cut.date else ""
+    note = f"; {note}" if note else ""
+    return f"{cut.path}:{cut.line}: {cut.text!r}{when}: {cut.reason}{note}"
