@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
+
+from .errors import QueryError
+from .vocabulary import Vocabulary
 
 #: Facets that take repeatable key values in URLs (year is a range: year_from, year_to).
 LIST_FACETS = ("topic", "country", "region", "project", "type")
 SORTS = ("relevance", "newest", "oldest")
 PER_PAGE_CHOICES = (10, 20, 50, 100)
 DEFAULT_PER_PAGE = 20
+#: Longest query accepted; longer text is a mistake (a pasted document), not a search.
+MAX_QUERY_LENGTH = 1000
+#: Years outside this range are typing mistakes, not searches of the archive.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True)
@@ -87,3 +96,98 @@ class SearchParams:
             or self.year_from is not None
             or self.year_to is not None
         )
+
+
+def _getlist(args: Mapping[str, Any], name: str) -> list[str]:
+    """All values of one argument from a MultiDict, a dict of lists or a dict of strings."""
+    getlist = getattr(args, "getlist", None)
+    if getlist is not None:
+        values = getlist(name)
+    else:
+        values = args.get(name, [])
+        if isinstance(values, str | int):
+            values = [values]
+    return [str(value) for value in values]
+
+
+def _single(args: Mapping[str, Any], name: str) -> str | None:
+    """The last non-empty value of an argument (an empty form field means "not given")."""
+    values = [value.strip() for value in _getlist(args, name) if value.strip()]
+    return values[-1] if values else None
+
+
+def _integer(args: Mapping[str, Any], name: str, what: str) -> int | None:
+    text = _single(args, name)
+    if text is None:
+        return None
+    if not text.isascii() or not text.isdigit():
+        raise QueryError(f"{name} must be {what}, not {text[:40]!r}")
+    return int(text)
+
+
+def _year(args: Mapping[str, Any], name: str) -> int | None:
+    year = _integer(args, name, "a year such as 2021")
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise QueryError(f"{name} must be a year between {MIN_YEAR} and {MAX_YEAR}, not {year}")
+    return year
+
+
+def resolve_facet_value(vocabulary: Vocabulary, facet: str, value: str) -> str:
+    """The key a facet value names (key, label, acronym or alias, any case); else QueryError."""
+    text = value.strip()
+    if vocabulary.term(facet, text) is not None:
+        return text
+    key = vocabulary.resolve(facet, text)
+    if key is not None:
+        return key
+    nearest = vocabulary.nearest(facet, text)
+    hint = ""
+    if nearest:
+        hint = f" (did you mean {vocabulary.label(facet, nearest)!r}, {facet}={nearest}?)"
+    raise QueryError(f"unknown {facet} {text[:60]!r}{hint}")
+
+
+def parse_params(args: Mapping[str, Any], vocabulary: Vocabulary) -> SearchParams:
+    """Validated SearchParams from URL-style arguments; QueryError says what is wrong.
+
+    :param args: a mapping with ``getlist`` (werkzeug's MultiDict) or a dict of lists/strings.
+    Facet values may be keys, labels, acronyms or aliases in any case; they become keys.
+    Empty values are ignored, as an untouched form field sends them.
+    """
+    q = " ".join(_getlist(args, "q")).strip()
+    if len(q) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the query is {len(q)} characters long; at most {MAX_QUERY_LENGTH} are searched"
+        )
+    facets: dict[str, tuple[str, ...]] = {}
+    for facet in LIST_FACETS:
+        keys: list[str] = []
+        for value in _getlist(args, facet):
+            if value.strip():
+                key = resolve_facet_value(vocabulary, facet, value)
+                if key not in keys:
+                    keys.append(key)
+        facets[facet] = tuple(keys)
+    year_from = _year(args, "year_from")
+    year_to = _year(args, "year_to")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise QueryError(f"year_from ({year_from}) is after year_to ({year_to})")
+    sort = _single(args, "sort")
+    if sort is not None and sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}")
+    page = _integer(args, "page", "a page number (1, 2, ...)")
+    if page is not None and page < 1:
+        raise QueryError(f"page must be 1 or more, not {page}")
+    per_page = _integer(args, "per_page", "a number of results per page")
+    if per_page is not None and per_page not in PER_PAGE_CHOICES:
+        choices = ", ".join(str(choice) for choice in PER_PAGE_CHOICES)
+        raise QueryError(f"per_page must be one of {choices}, not {per_page}")
+    return SearchParams(
+        q=q,
+        **facets,
+        year_from=year_from,
+        year_to=year_to,
+        sort=sort,
+        page=page or 1,
+        per_page=per_page or DEFAULT_PER_PAGE,
+    )

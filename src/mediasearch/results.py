@@ -79,3 +79,12 @@ class SearchPage:
     def facet(self, name: str) -> Facet | None:
         """The facet with this name, or None."""
         return next((facet for facet in self.facets if facet.name == name), None)
+
+
+@dataclass(frozen=True)
+class RelatedEntry:
+    """An entry related to another one, with why ("same project: REFRAME")."""
+
+    entry: Entry
+    reasons: tuple[str, ...]
+    score: float

@@ -1,0 +1,315 @@
+"""The query language: user text parsed into a Whoosh query, with a readable explanation.
+
+Words must all match (AND); "phrases" match in order; OR, NOT, ``-word`` and parentheses
+work as expected. Fielded terms: ``title:``, ``person:`` (the people field), ``topic:``,
+``country:``, ``region:``, ``project:``, ``type:`` and ``year:``. A facet term is resolved
+through the vocabulary to its exact key (``country:nepal``, ``country:NPL`` and
+``project:reframe`` all work); a value the vocabulary does not know is searched as words in
+that facet's labels instead, and the explanation says so. Years: ``year:2019``,
+``year:2019..2021`` or ``year:[2019 TO 2021]``.
+
+When no entry matches every word, the search falls back to entries matching any of them
+(``fallback_query``), ranked by how many words they match; see ``search.run_search``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.fields import Schema
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
+
+from .errors import QueryError
+from .generation import Generation
+from .params import MAX_QUERY_LENGTH
+from .schema import text_analyzer
+
+#: Fields searched by default; their boosts (title and labels above description) are
+#: applied at index time by the schema's field_boost.
+DEFAULT_FIELDS = (
+    "title",
+    "description",
+    "people",
+    "topic_text",
+    "country_text",
+    "region_text",
+    "project_text",
+)
+#: Facet fields a query may name; each value is resolved through the vocabulary.
+FACET_FIELDS = ("topic", "country", "region", "project", "type")
+#: Fields a query may name; other "name:" prefixes are read as plain words.
+QUERY_FIELDS = (*DEFAULT_FIELDS, *FACET_FIELDS, "year")
+#: What each field is called in explanations.
+FIELD_NAMES = {"people": "person", "topic_text": "topic label", "country_text": "country name"}
+OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_YEAR_TERM = re.compile(r"\byear:(\S*)")
+_YEAR_RANGE = re.compile(r"^(\d{4})?\.\.(\d{4})?$")
+_YEAR_BRACKET = re.compile(r"^\[(\d{4})?\s*(?:TO\s*(\d{4})?)?\]?$")
+_EMPTY_FIELD = re.compile(r"\b\w+:(?=\s|$)")
+#: Plain words of the query: not a field name, not inside a fielded term.
+_WORD = re.compile(r"(?<![\w:.\-])(?<!\w:)([^\W_]+)(?![\w:])", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user's query as Whoosh will run it, and what the parser understood."""
+
+    text: str
+    #: None when the text holds nothing searchable (empty, only common words or operators).
+    query: wq.Query | None
+    #: The same query with its top-level words OR-ed: used when no entry matches them all.
+    fallback_query: wq.Query | None = None
+    explanation: tuple[str, ...] = ()
+    #: The plain words typed (no operators, no fielded terms), for spelling and recovery.
+    words: tuple[str, ...] = ()
+    #: (field, analysed text) of every term that a hit should highlight.
+    highlight_terms: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+
+
+def _parser(generation: Generation) -> MultifieldParser:
+    def build() -> MultifieldParser:
+        schema = generation.index.schema
+        fields = {}
+        for name in QUERY_FIELDS:
+            fieldtype = copy.copy(schema[name])
+            if name in DEFAULT_FIELDS:
+                # A word the analyzer splits ("COVID-19", "fair-recruitment") is matched as a
+                # phrase, not as separate words that might each sit in another field.
+                fieldtype.multitoken_query = "phrase"
+            fields[name] = fieldtype
+        parser = MultifieldParser(list(DEFAULT_FIELDS), Schema(**fields))
+        # "-word" excludes a word only at the start of a word, so "fair-recruitment" and
+        # "2019-2021" stay whole; "+" is not an operator here (never matches).
+        parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?!)", minusexpr=r"(?<![^\s(])-(?=\w|\")"))
+        parser.add_plugin(FieldAliasPlugin({"people": ["person"]}))
+        return parser
+
+    return generation.cached("search.parser", build)
+
+
+def _normalise_years(text: str) -> str:
+    """Rewrite year:2019..2021 as Whoosh's year:[2019 TO 2021]; reject what is not a year."""
+
+    def rewrite(match: re.Match) -> str:
+        value = match.group(1).strip('"')
+        if re.fullmatch(r"\d{4}", value):
+            return f"year:[{value} TO {value}]"
+        if not value:
+            return ""
+        found = _YEAR_RANGE.match(value)
+        if found and (found.group(1) or found.group(2)):
+            start, end = found.group(1) or "", found.group(2) or ""
+            if start and end and start > end:
+                raise QueryError(f"year:{value}: the range starts after it ends")
+            return f"year:[{start} TO {end}]"
+        if value.startswith("["):
+            return match.group(0)
+        raise QueryError(
+            f"year:{value[:20]} is not a year: write year:2021, year:2019..2021 "
+            "or year:[2019 TO 2021]"
+        )
+
+    text = _YEAR_TERM.sub(rewrite, text)
+    # Bracketed ranges pass through; check them here, since Whoosh silently drops bad ones.
+    for bracket in re.findall(r"\byear:(\[[^\]]*\]?)", text):
+        found = _YEAR_BRACKET.match(bracket)
+        if not found or not (found.group(1) or found.group(2)):
+            raise QueryError(f"year:{bracket[:30]} is not a year range: write year:[2019 TO 2021]")
+    return text
+
+
+_FIELDED = re.compile(r"\b\w+:(\"[^\"]*\"?|\[[^\]]*\]?|\([^)]*\)?|\S*)")
+
+
+def query_words(text: str) -> tuple[str, ...]:
+    """The plain words of a query: no operators, field names or fielded values."""
+    words = []
+    for match in _WORD.finditer(_FIELDED.sub(" ", text)):
+        word = match.group(1)
+        if word not in OPERATORS:
+            words.append(word)
+    return tuple(words)
+
+
+def parse_query(text: str, generation: Generation) -> ParsedQuery:
+    """Parse user text; QueryError for what cannot be read, never another exception."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the query is {len(text)} characters long; at most {MAX_QUERY_LENGTH} are searched"
+        )
+    cleaned = _CONTROL.sub(" ", text).strip()
+    cleaned = _EMPTY_FIELD.sub(" ", _normalise_years(cleaned)).strip()
+    words = query_words(cleaned)
+    if not cleaned:
+        return ParsedQuery(text=text, query=None, words=words)
+    parsed = _parser(generation).parse(cleaned)
+    notes: list[str] = []
+    parsed = _resolve_facets(parsed, generation, notes)
+    parsed = parsed.normalize()
+    if isinstance(parsed, type(wq.NullQuery)):
+        explanation = (
+            f"nothing searchable in {text.strip()[:80]!r}: common words, single letters and "
+            "operators are ignored",
+        )
+        return ParsedQuery(text=text, query=None, explanation=explanation, words=words)
+    explanation = (
+        f"searched for: {describe(parsed)}",
+        *_word_notes(words),
+        *notes,
+    )
+    return ParsedQuery(
+        text=text,
+        query=parsed,
+        fallback_query=_any_of(parsed, cleaned),
+        explanation=tuple(explanation),
+        words=words,
+        highlight_terms=frozenset(_positive_terms(parsed)),
+    )
+
+
+def _resolve_facets(q: wq.Query, generation: Generation, notes: list[str]) -> wq.Query:
+    """Replace facet terms by exact vocabulary keys (or label words when unknown)."""
+    if isinstance(q, wq.Term | wq.Phrase) and q.fieldname in FACET_FIELDS:
+        facet = q.fieldname
+        value = q.text if isinstance(q, wq.Term) else " ".join(q.words)
+        value = value if isinstance(value, str) else value.decode("utf-8", "replace")
+        vocabulary = generation.vocabulary
+        key = value if vocabulary.term(facet, value) else vocabulary.resolve(facet, value)
+        if key is not None:
+            return wq.Term(facet, key, boost=q.boost)
+        nearest = vocabulary.nearest(facet, value)
+        hint = f" (nearest: {vocabulary.label(facet, nearest)})" if nearest else ""
+        if facet == "type":
+            raise QueryError(f"unknown type {value[:40]!r} in type:{value[:40]}{hint}")
+        notes.append(
+            f"{facet}:{value} is not a known {facet}{hint}; searched {facet} names for the words"
+        )
+        return _label_words(f"{facet}_text", value)
+    if isinstance(q, wq.Term | wq.Phrase | wq.Prefix | wq.Wildcard) and q.fieldname == "type":
+        return q
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: _resolve_facets(child, generation, notes))
+
+
+def _label_words(fieldname: str, value: str) -> wq.Query:
+    terms = [token.text for token in text_analyzer()(value, mode="query")]
+    if not terms:
+        return wq.NullQuery
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0])
+    return wq.And([wq.Term(fieldname, term) for term in terms])
+
+
+def _any_of(q: wq.Query, text: str) -> wq.Query | None:
+    """The top-level words OR-ed, for the fallback when no entry has them all; else None."""
+    if re.search(r"\bAND\b", text):
+        return None  # the user asked for every word explicitly
+    banned: list[wq.Query] = []
+    if isinstance(q, wq.AndNot):
+        banned.append(q.b)
+        q = q.a
+    if not isinstance(q, wq.And):
+        return None
+    # Fielded clauses (year:, country:, title:...) stay required; only the plain words and
+    # phrases searched across the default fields become optional.
+    words = [sub for sub in q.subqueries if _is_default_search(sub)]
+    required = [sub for sub in q.subqueries if not _is_default_search(sub)]
+    if len(words) < 2:
+        return None
+    # scale rewards entries that match more of the words.
+    either: wq.Query = wq.Or(words, scale=0.9)
+    if required:
+        either = wq.And([*required, either])
+    if banned:
+        either = wq.AndNot(either, banned[0])
+    return either
+
+
+def _is_default_search(q: wq.Query) -> bool:
+    """Whether a clause is a word or phrase searched across the default fields."""
+    return isinstance(q, wq.Or) and _same_text_across_fields(q)
+
+
+def _positive_terms(q: wq.Query) -> set[tuple[str, str]]:
+    """(field, text) of terms outside NOT clauses: what a hit should show marked."""
+    if isinstance(q, wq.Not):
+        return set()
+    if isinstance(q, wq.AndNot):
+        return _positive_terms(q.a)
+    if isinstance(q, wq.Term):
+        text = q.text if isinstance(q.text, str) else ""
+        return {(q.fieldname, text)} if text else set()
+    if isinstance(q, wq.Phrase):
+        return {(q.fieldname, word) for word in q.words}
+    if isinstance(q, wq.Prefix):
+        return {(q.fieldname, q.text + "*")}
+    if q.is_leaf():
+        return set()
+    terms: set[tuple[str, str]] = set()
+    for child in q.children():
+        terms |= _positive_terms(child)
+    return terms
+
+
+def _word_notes(words: tuple[str, ...]) -> list[str]:
+    """Lines saying how each typed word was analysed (stemmed, folded, dropped)."""
+    analyzer = text_analyzer()
+    notes = []
+    for word in dict.fromkeys(words):
+        tokens = [token.text for token in analyzer(word, mode="query")]
+        if not tokens:
+            notes.append(f"ignored: {word} (too common or too short)")
+        elif tokens != [word.lower()]:
+            notes.append(f"{word} → {' '.join(tokens)} (stem, accents and spelling folded)")
+    return notes
+
+
+def describe(q: wq.Query) -> str:
+    """A compact readable form of a parsed query, fields named as users write them."""
+    if isinstance(q, wq.Or) and _same_text_across_fields(q):
+        return _describe_leaf(q.subqueries[0], default=True)
+    if isinstance(q, wq.And | wq.Or):
+        joiner = " AND " if isinstance(q, wq.And) else " OR "
+        return "(" + joiner.join(describe(child) for child in q.subqueries) + ")"
+    if isinstance(q, wq.AndNot):
+        return f"{describe(q.a)} NOT {describe(q.b)}"
+    if isinstance(q, wq.Not):
+        return f"NOT {describe(q.query)}"
+    if isinstance(q, wq.AndMaybe):
+        return f"{describe(q.a)} (preferably {describe(q.b)})"
+    return _describe_leaf(q, default=False)
+
+
+def _same_text_across_fields(q: wq.Or) -> bool:
+    subs = q.subqueries
+    if len(subs) < 2 or not all(s.is_leaf() for s in subs):
+        return False
+    kinds = {(type(s), repr(getattr(s, "text", getattr(s, "words", None)))) for s in subs}
+    return len(kinds) == 1 and {s.fieldname for s in subs} <= set(DEFAULT_FIELDS)
+
+
+def _describe_leaf(q: wq.Query, default: bool) -> str:
+    prefix = "" if default else FIELD_NAMES.get(getattr(q, "fieldname", ""), "") or ""
+    name = getattr(q, "fieldname", "")
+    if not default and not prefix and name:
+        prefix = name
+    prefix = f"{prefix}:" if prefix else ""
+    if isinstance(q, wq.NumericRange):
+        if q.start == q.end:
+            return f"year:{q.start}"
+        return f"year:{q.start or ''}..{q.end or ''}"
+    if isinstance(q, wq.Phrase):
+        return f'{prefix}"{" ".join(q.words)}"'
+    if isinstance(q, wq.Prefix):
+        return f"{prefix}{q.text}*"
+    if isinstance(q, wq.Every):
+        return "everything"
+    if isinstance(q, wq.Term):
+        return f"{prefix}{q.text}"
+    return f"{prefix}{q!r}"
