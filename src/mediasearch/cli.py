@@ -185,3 +185,44 @@ def import_captures(
     if not dry_run:
         write_import(plan)
     click.echo(format_report(plan, dry_run))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--production", is_flag=True, help="Serve with waitress instead of Flask's server.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Waitress processes sharing the port (--production; Linux SO_REUSEPORT).",
+)
+def serve_command(host: str, port: int, production: bool, workers: int) -> None:
+    """Serve the web app; each process picks up a rebuilt index without a restart."""
+    from .serving import serve_production
+
+    if production:
+        serve_production(host, port, workers)
+        return
+    from .app import create_app
+
+    create_app().run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.command("run")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+def run_command(port: int) -> None:
+    """Validate the catalogue, build the index if missing or stale, serve on 127.0.0.1."""
+    from .errors import MediasearchError
+    from .serving import prepare_index, serve_production
+
+    try:
+        prepare_index(
+            setting("ENTRIES_PATH"), setting("VOCABULARY_PATH"), setting("INDEX_DIR"), click.echo
+        )
+    except MediasearchError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    click.echo(f"serving on http://127.0.0.1:{port} (Ctrl+C to stop)")
+    serve_production("127.0.0.1", port, workers=1)
