@@ -107,6 +107,60 @@ def index_command(
     click.echo(summary.describe())
 
 
+def _facet_option(name: str):
+    return click.option(
+        f"--{name}", multiple=True, metavar="KEY", help=f"Only this {name} (repeatable; OR)."
+    )
+
+
+@main.command("search")
+@click.argument("query", required=False, default="")
+@_facet_option("topic")
+@_facet_option("country")
+@_facet_option("region")
+@_facet_option("project")
+@_facet_option("type")
+@click.option("--year-from", metavar="YEAR", help="Only entries from this year on.")
+@click.option("--year-to", metavar="YEAR", help="Only entries up to this year.")
+@click.option("--sort", metavar="ORDER", help="relevance, newest or oldest.")
+@click.option("--page", metavar="N", help="Page number (default 1).")
+@click.option("--per-page", metavar="N", help="Results per page: 10, 20, 50 or 100.")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/search JSON document.")
+@click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where generations are (default: the INDEX_DIR setting, index/).",
+)
+def search_command(query: str, as_json: bool, index_dir: Path | None, **options) -> None:
+    """Search the index as the web does: QUERY plus facet filters, ranked hits and facets."""
+    import json
+
+    from .api_format import page_to_api
+    from .errors import IndexMissingError, QueryError
+    from .holder import IndexHolder
+    from .params import parse_params
+    from .search import run_search
+    from .textformat import format_page_text
+
+    args = {"q": [query]}
+    for name, value in options.items():
+        values = value if isinstance(value, tuple) else (() if value is None else (value,))
+        args[name] = list(values)
+    try:
+        generation = IndexHolder(index_dir or setting("INDEX_DIR")).generation()
+        page = run_search(generation, parse_params(args, generation.vocabulary))
+    except IndexMissingError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(2) from None
+    except QueryError as error:
+        click.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+    if as_json:
+        click.echo(json.dumps(page_to_api(page), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_page_text(page), nl=False)
+
+
 @main.command("stats")
 @ENTRIES_ARGUMENT
 @click.option(
