@@ -244,3 +244,16 @@ def test_a_pruned_generation_does_not_break_a_serving_holder(index):
     shutil.rmtree(index.dir / second)
 
     assert holder.generation().name == first
+
+
+def test_reading_gives_the_generation_its_searcher_reads(index):
+    first = index.build(FIRST)
+    holder = IndexHolder(index.dir, check_interval=0)
+    with holder.reading() as (generation, searcher):
+        second = index.build(SECOND)
+        with holder.reading() as (inner_generation, inner_searcher):
+            assert (inner_generation, inner_searcher) == (generation, searcher)
+        assert generation.name == first
+    with holder.reading() as (generation, searcher):
+        assert generation.name == second
+        assert ids(searcher) == ["entry-1", "entry-2", "entry-4", "entry-5"]

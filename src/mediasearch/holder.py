@@ -92,17 +92,24 @@ class IndexHolder:
     @contextmanager
     def searcher(self) -> Iterator[Any]:
         """A Whoosh searcher of the live generation, kept for this thread until it changes."""
+        with self.reading() as (_, searcher):
+            yield searcher
+
+    @contextmanager
+    def reading(self) -> Iterator[tuple[Generation, Any]]:
+        """The live generation and this thread's searcher of it, always the same generation."""
         local = self._local
         if getattr(local, "pid", None) != os.getpid():
             # A forked worker must not share its parent's open searcher.
             local.pid, local.searcher, local.generation, local.depth = os.getpid(), None, None, 0
+        # A nested use keeps the outer one's searcher: closing it would break the outer use.
         if local.depth == 0:
             generation = self.generation()
             if local.searcher is None or local.generation is not generation:
                 self._replace_searcher(local, generation)
         local.depth += 1
         try:
-            yield local.searcher
+            yield local.generation, local.searcher
         finally:
             local.depth -= 1
 
