@@ -184,6 +184,8 @@ def _new_entry(group: _Group, taken: set[str], vocabulary: Vocabulary) -> NewEnt
 
 def make_slug(title: str, limit: int = 60) -> str:
     """A lowercase, hyphenated id from a title, cut at a word boundary."""
+    # An apostrophe joins its word ("Syria's" -> "syrias", not "syria-s").
+    title = re.sub(r"(?<=\w)['’](?=\w)", "", title)
     words = re.sub(r"[^a-z0-9 ]+", "", normalise_title(title).replace("_", " ")).split()
     slug = ""
     for word in words:
@@ -227,14 +229,19 @@ def _insert(text: str, existing: list[dict], added: list[NewEntry]) -> str:
     for new in added:
         later = [e for e in existing if e["date"] < new.item.date.isoformat()]
         if not later:
+            # Entries are separated by a blank line, so the file reads as a list of cards.
+            if lines or at_end:
+                at_end.append("\n")
             at_end.append(entry_yaml(new))
             continue
         index = later[0]["start"]
         while index > 0 and lines[index - 1].lstrip().startswith("#"):
             index -= 1  # keep a comment above an entry with that entry
-        inserts.setdefault(index, []).append(entry_yaml(new))
+        inserts.setdefault(index, []).append(entry_yaml(new) + "\n")
     for index in sorted(inserts, reverse=True):
         lines[index:index] = inserts[index]
+    if at_end and lines and not lines[-1].strip():
+        at_end = at_end[1:]  # the file already ends with a blank line
     return "".join(lines + at_end)
 
 

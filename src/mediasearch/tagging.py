@@ -101,8 +101,10 @@ def _terms(text: str, vocabulary: Vocabulary, facet: str) -> tuple[str, ...]:
     found: list[tuple[int, int, int, str]] = []
     for order, term in enumerate(vocabulary.terms.get(facet, {}).values()):
         for name in term.names:
-            # An acronym is matched as written ("FAIR", not "fair"); other names in any case.
-            flags = 0 if name == term.acronym or name.isupper() else re.IGNORECASE
+            # Acronyms and region names are matched as written: "FAIR" is not "fair", and
+            # "Global Estimates" names the world where "global efforts" does not.
+            as_written = facet == "region" or name == term.acronym or name.isupper()
+            flags = 0 if as_written else re.IGNORECASE
             for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags):
                 found.append((match.start(), match.end(), order, term.key))
     # Longest names win, so "South East Asia" is not also read as "East Asia" or "Asia".

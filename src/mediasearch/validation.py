@@ -82,7 +82,7 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
             problem(name, "unknown field" + _did_you_mean(close[0] if close else None))
     for name in REQUIRED_FIELDS:
         if fields.get(name, (0, Located(None, 0)))[1].value in (None, "", []):
-            problem(name, "required field is missing or empty")
+            problem(name, "required field is missing or empty" + _pending(name, fields))
 
     values: dict[str, object] = {}
     for name in ("id", "title", "type", "description", "url", "notes"):
@@ -121,6 +121,20 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
         suggested=suggested,
         line=item.line,
     )
+
+
+def _pending(name: str, fields: dict) -> str:
+    """For an imported entry: point the curator at the suggestions waiting to be accepted."""
+    suggested = fields.get("suggested", (0, Located(None, 0)))[1].value
+    if not isinstance(suggested, dict) or name not in suggested:
+        return ""
+    keys = suggested[name][1].value
+    names = (
+        [key.value for key in keys if isinstance(key.value, str)] if isinstance(keys, list) else []
+    )
+    if not names:
+        return ""
+    return f" (suggested: {', '.join(names)}; move the right ones from 'suggested' to {name!r})"
 
 
 def _text(node: Located, name: str, problem) -> str | None:
