@@ -1,0 +1,100 @@
+"""The Flask app factory: settings, one index holder per process, blueprints, error pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from . import search
+from .errors import IndexMissingError, QueryError
+from .holder import IndexHolder
+from .pages import FACET_LABELS, ErrorContext, error_context, long_date
+from .settings import PROJECT_ROOT, SETTINGS
+
+logger = logging.getLogger(__name__)
+
+#: Settings that name files or directories: resolved to absolute paths once, at startup.
+PATH_SETTINGS = ("ENTRIES_PATH", "VOCABULARY_PATH", "INDEX_DIR", "CAPTURES_DIR")
+
+#: Web-only settings, declared beside the library's own (name, default, meaning).
+WEB_SETTINGS: tuple[tuple[str, object, str], ...] = (
+    ("WARM_INDEX", True, "build a generation's facet caches before serving it"),
+    ("CHECK_STALE", True, "tell visitors when the catalogue changed since the index was built"),
+)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the web app: defaults, then MEDIASEARCH_* variables, then the test dict."""
+    app = Flask(
+        __name__,
+        # The project keeps templates/ and static/ at the repository root (mandated layout).
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    for name, default, _meaning in (*SETTINGS, *WEB_SETTINGS):
+        app.config[name] = default
+    app.config.from_prefixed_env("MEDIASEARCH")
+    if test_config:
+        app.config.from_mapping(test_config)
+    for name in PATH_SETTINGS:
+        app.config[name] = Path(app.config[name]).expanduser().resolve()
+    # Jinja's autoescaping is on for .html; keep JSON key order as DESIGN.md lists it.
+    app.json.sort_keys = False
+    app.add_template_filter(long_date, "long_date")
+    app.jinja_env.globals["facet_names"] = FACET_LABELS
+
+    warm = search.warm if app.config["WARM_INDEX"] else None
+    app.extensions["mediasearch.holder"] = IndexHolder(app.config["INDEX_DIR"], warm=warm)
+
+    from . import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.register_error_handler(QueryError, _query_error)
+    app.register_error_handler(IndexMissingError, _index_missing)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    return app
+
+
+def _is_api() -> bool:
+    """Whether the current request is for a JSON API URL."""
+    return request.path.startswith("/api/")
+
+
+def render_error(context: ErrorContext) -> tuple[Response | str, int]:
+    """One error, as JSON for API URLs and as the one error template otherwise."""
+    if _is_api():
+        body: dict[str, Any] = {"status": context.status, "message": context.message}
+        if context.command:
+            body["command"] = context.command
+        return jsonify({"error": body}), context.status
+    return render_template("error.html", page=context), context.status
+
+
+def _query_error(error: QueryError) -> tuple[Response | str, int]:
+    return render_error(error_context(400, str(error), q=request.args.get("q", "")))
+
+
+def _index_missing(error: IndexMissingError) -> tuple[Response | str, int]:
+    logger.warning("no index: %s", error)
+    message = "There is no search index yet."
+    return render_error(error_context(503, message, command="mediasearch index"))
+
+
+def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+    # Routing redirects (e.g. a missing trailing slash) are HTTPExceptions too: pass them on.
+    if error.code is None or error.code < 400:
+        return error
+    message = getattr(g, "error_message", None) or error.description or error.name
+    return render_error(error_context(error.code, message, q=request.args.get("q", "")))
+
+
+def _unexpected_error(error: Exception) -> tuple[Response | str, int]:
+    # The one logged boundary: anything unplanned becomes a 500 page, never a traceback.
+    logger.exception("unexpected error on %s", request.path)
+    return render_error(error_context(500, "Something went wrong on our side."))

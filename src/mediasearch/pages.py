@@ -1,0 +1,557 @@
+"""Page contexts: one dataclass per page, filled from the library's results, printed by templates.
+
+Everything here is pure (no Flask): links are built from SearchParams with ``search_href``, so
+every state of a page is a URL and the helpers are tested table-driven.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from .entries import Entry
+from .params import LIST_FACETS, PER_PAGE_CHOICES, SORTS, SearchParams
+from .results import Facet, Hit, SearchPage
+from .vocabulary import Vocabulary
+
+#: Values a facet shows before "show all"; selected values are always shown.
+FACET_TOP = 8
+#: Facets in the order the sidebar shows them, with their headings.
+FACET_ORDER = ("topic", "country", "region", "project", "type")
+FACET_LABELS = {
+    "topic": "Topic",
+    "country": "Country",
+    "region": "Region",
+    "project": "Project",
+    "type": "Media type",
+    "year": "Year",
+}
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
+#: Entry attributes that hold facet keys, and the facet each belongs to.
+TAG_ATTRIBUTES = (
+    ("topics", "topic"),
+    ("countries", "country"),
+    ("regions", "region"),
+    ("projects", "project"),
+)
+#: Fields whose highlighted snippet a result shows under its title, in order of preference.
+SNIPPET_FIELDS = ("description", "people", "title")
+SNIPPET_CHARS = 280
+
+
+def long_date(date: datetime.date) -> str:
+    """A date as people read it: 12 June 2023."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def reason_text(reasons: Sequence[str]) -> str:
+    """Why an entry is related, as one sentence: "Same project: FAIR; same topic: ..."."""
+    text = "; ".join(reasons)
+    return text[:1].upper() + text[1:]
+
+
+def search_href(base: str, params: SearchParams) -> str:
+    """The URL of a search: base path plus its canonical arguments."""
+    args = params.to_args()
+    return f"{base}?{urlencode(args)}" if args else base
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link; ``current`` marks the one in force (aria-current)."""
+
+    label: str
+    href: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    """One checkbox of a facet."""
+
+    facet: str
+    value: str
+    label: str
+    count: int
+    selected: bool
+    #: The search with this value toggled: the checkbox's link for no-JS and for chips.
+    toggle_href: str
+
+    @property
+    def input_id(self) -> str:
+        """A stable DOM id, so focus can return to the box after an in-page update."""
+        return f"f-{self.facet}-{self.value}".replace(" ", "_")
+
+
+@dataclass(frozen=True)
+class FacetBox:
+    """A facet's fieldset: the top values and the rest behind "show all"."""
+
+    name: str
+    label: str
+    top: tuple[FacetOption, ...]
+    rest: tuple[FacetOption, ...]
+
+    @property
+    def total_values(self) -> int:
+        """How many values the facet lists in all."""
+        return len(self.top) + len(self.rest)
+
+
+@dataclass(frozen=True)
+class YearBar:
+    """One bar of the year histogram, in SVG user units."""
+
+    year: int
+    count: int
+    href: str
+    x: float
+    y: float
+    width: float
+    height: float
+    in_range: bool
+    show_label: bool
+
+
+@dataclass(frozen=True)
+class YearChart:
+    """The year histogram and the current from/to bounds."""
+
+    bars: tuple[YearBar, ...]
+    width: float
+    height: float
+    baseline: float
+    first: int | None
+    last: int | None
+    year_from: int | None
+    year_to: int | None
+    clear_href: str | None
+
+    @property
+    def summary(self) -> str:
+        """A sentence describing the chart for screen readers."""
+        if not self.bars:
+            return "No results to chart by year."
+        busiest = max(self.bars, key=lambda bar: bar.count)
+        return (
+            f"Results per year from {self.first} to {self.last}; "
+            f"most in {busiest.year} ({busiest.count})."
+        )
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A facet label on a result or entry, linking to a search filtered by it."""
+
+    facet: str
+    value: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    """One result as the list shows it."""
+
+    entry: Entry
+    href: str
+    #: Highlighted title (escaped HTML with <mark>) or None to print the plain title.
+    title_html: str | None
+    type_label: str
+    #: Highlighted snippet (escaped HTML) or None; ``plain_snippet`` is the fallback text.
+    snippet_html: str | None
+    plain_snippet: str
+    tags: tuple[Tag, ...]
+    score: float | None
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    """Everything the search page prints."""
+
+    params: SearchParams
+    base: str
+    total: int
+    elapsed_ms: float
+    results: tuple[ResultItem, ...]
+    facets: tuple[FacetBox, ...]
+    chips: tuple[Link, ...]
+    clear_all_href: str | None
+    sorts: tuple[Link, ...]
+    per_pages: tuple[Link, ...]
+    pages: tuple[Link | None, ...]
+    prev_href: str | None
+    next_href: str | None
+    years: YearChart
+    suggestion: Link | None
+    recovery: tuple[Link, ...]
+    explanation: tuple[str, ...]
+    unmatched_words: tuple[str, ...]
+    first_shown: int
+    last_shown: int
+    stale: bool = False
+    #: Hidden inputs that carry the explicit sort and page size through a form submission.
+    hidden: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def count_text(self) -> str:
+        """The sentence announced to screen readers after each search."""
+        if self.total == 0:
+            return "No results"
+        noun = "result" if self.total == 1 else "results"
+        if self.total <= len(self.results):
+            return f"{self.total:,} {noun}"
+        return f"{self.first_shown:,}–{self.last_shown:,} of {self.total:,} {noun}"
+
+    @property
+    def title(self) -> str:
+        """The document title."""
+        what = f"“{self.params.q}”" if self.params.q else "All media"
+        return f"{what} – {self.count_text}"
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    """A related entry and why it is related."""
+
+    entry: Entry
+    href: str
+    reason: str
+    type_label: str
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    """Everything the entry page prints."""
+
+    entry: Entry
+    type_label: str
+    type_href: str
+    tags: tuple[tuple[str, tuple[Tag, ...]], ...]
+    people: tuple[Tag, ...]
+    related: tuple[RelatedItem, ...]
+    back_href: str
+    stale: bool = False
+
+    @property
+    def title(self) -> str:
+        """The document title."""
+        return self.entry.title
+
+
+@dataclass(frozen=True)
+class ErrorContext:
+    """What the one error template prints."""
+
+    status: int
+    title: str
+    message: str
+    #: The command that fixes it (503: build the index).
+    command: str | None = None
+    #: The query to keep in the search box, so the form offers a way on.
+    q: str = ""
+    show_form: bool = True
+    links: tuple[Link, ...] = field(default_factory=tuple)
+
+
+ERROR_TITLES = {
+    400: "That search could not be read",
+    404: "Not found",
+    405: "Method not allowed",
+    500: "Something went wrong",
+    503: "Search is not available yet",
+}
+
+
+def error_context(
+    status: int, message: str, *, command: str | None = None, q: str = ""
+) -> ErrorContext:
+    """The context of an error page for a status."""
+    return ErrorContext(
+        status=status,
+        title=ERROR_TITLES.get(status, "Error"),
+        message=message,
+        command=command,
+        q=q,
+        show_form=status != 503,
+    )
+
+
+def facet_options(facet: Facet, params: SearchParams, base: str) -> tuple[FacetOption, ...]:
+    """The checkboxes of one facet, each with the URL that toggles it."""
+    options = []
+    for value in facet.values:
+        toggled = (
+            params.without_value(facet.name, value.value)
+            if value.selected
+            else params.with_value(facet.name, value.value)
+        )
+        options.append(
+            FacetOption(
+                facet=facet.name,
+                value=value.value,
+                label=value.label,
+                count=value.count,
+                selected=value.selected,
+                toggle_href=search_href(base, toggled),
+            )
+        )
+    return tuple(options)
+
+
+def facet_box(facet: Facet, params: SearchParams, base: str, top: int = FACET_TOP) -> FacetBox:
+    """Split a facet into its top values (plus every selected one) and the rest."""
+    options = facet_options(facet, params, base)
+    shown = [o for i, o in enumerate(options) if i < top or o.selected]
+    rest = [o for o in options if o not in shown]
+    return FacetBox(
+        name=facet.name,
+        label=FACET_LABELS.get(facet.name, facet.label),
+        top=tuple(shown),
+        rest=tuple(rest),
+    )
+
+
+def chips(params: SearchParams, vocabulary: Vocabulary, base: str) -> tuple[Link, ...]:
+    """One removable chip per selected filter, linking to the search without it."""
+    result = []
+    for facet in LIST_FACETS:
+        for value in params.selected(facet):
+            label = f"{FACET_LABELS[facet]}: {vocabulary.label(facet, value)}"
+            result.append(Link(label, search_href(base, params.without_value(facet, value))))
+    if params.year_from is not None:
+        result.append(
+            Link(
+                f"From {params.year_from}",
+                search_href(base, params.with_changes(year_from=None)),
+            )
+        )
+    if params.year_to is not None:
+        result.append(
+            Link(f"To {params.year_to}", search_href(base, params.with_changes(year_to=None)))
+        )
+    return tuple(result)
+
+
+def page_numbers(current: int, count: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link: first, last, and a window around the current; None is a gap."""
+    wanted = {1, count, *range(current - around, current + around + 1)}
+    numbers = sorted(n for n in wanted if 1 <= n <= count)
+    result: list[int | None] = []
+    for number in numbers:
+        if result and result[-1] is not None and number - result[-1] > 1:
+            result.append(None)
+        result.append(number)
+    return result
+
+
+def year_chart(
+    facet: Facet | None, params: SearchParams, base: str, width: float = 300, height: float = 90
+) -> YearChart:
+    """The year histogram: one bar per year from the first to the last, gaps filled with 0."""
+    counts: dict[int, int] = {}
+    for value in facet.values if facet else ():
+        try:
+            year = int(value.value)
+        except ValueError:
+            continue
+        counts[year] = counts.get(year, 0) + value.count
+    clear = (
+        search_href(base, params.with_changes(year_from=None, year_to=None))
+        if params.year_from is not None or params.year_to is not None
+        else None
+    )
+    counts = {year: count for year, count in counts.items() if count > 0}
+    if not counts:
+        return YearChart(
+            (), width, height, height - 18, None, None, params.year_from, params.year_to, clear
+        )
+    first, last = min(counts), max(counts)
+    years = list(range(first, last + 1))
+    top_pad, label_space = 16.0, 18.0
+    baseline = height - label_space
+    # A bar never grows wider than 36 units, so one or two years still read as bars, centred.
+    slot = min(width / len(years), 48.0)
+    bar_width = max(slot * 0.78, 1.0)
+    offset = (width - slot * len(years)) / 2
+    peak = max(counts.values())
+    label_every = max(1, -(-len(years) // 8))
+    bars = []
+    for i, year in enumerate(years):
+        count = counts.get(year, 0)
+        bar_height = (baseline - top_pad) * count / peak if peak else 0
+        low = params.year_from if params.year_from is not None else first
+        high = params.year_to if params.year_to is not None else last
+        bars.append(
+            YearBar(
+                year=year,
+                count=count,
+                href=search_href(base, params.with_changes(year_from=year, year_to=year)),
+                x=round(offset + i * slot + (slot - bar_width) / 2, 2),
+                y=round(baseline - bar_height, 2),
+                width=round(bar_width, 2),
+                height=round(bar_height, 2),
+                in_range=low <= year <= high,
+                show_label=(i % label_every == 0) or year == last,
+            )
+        )
+    return YearChart(
+        tuple(bars), width, height, baseline, first, last, params.year_from, params.year_to, clear
+    )
+
+
+def entry_tags(
+    entry: Entry, vocabulary: Vocabulary, base: str, params: SearchParams | None = None
+) -> tuple[tuple[str, tuple[Tag, ...]], ...]:
+    """An entry's topic, country, region and project labels, each linking to a filtered search."""
+    start = params or SearchParams()
+    groups = []
+    for attribute, facet in TAG_ATTRIBUTES:
+        tags = tuple(
+            Tag(
+                facet,
+                key,
+                vocabulary.label(facet, key),
+                search_href(base, start.with_value(facet, key)),
+            )
+            for key in getattr(entry, attribute)
+        )
+        if tags:
+            groups.append((facet, tags))
+    return tuple(groups)
+
+
+def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The start of a description, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def result_item(
+    hit: Hit, vocabulary: Vocabulary, base: str, entry_href: str, params: SearchParams
+) -> ResultItem:
+    """One hit as the result list shows it."""
+    entry = hit.entry
+    snippet = next((hit.highlights[f] for f in SNIPPET_FIELDS[:-1] if hit.highlights.get(f)), None)
+    tags = tuple(
+        tag
+        for facet, group in entry_tags(entry, vocabulary, base, params)
+        if facet != "region"
+        for tag in group
+    )
+    return ResultItem(
+        entry=entry,
+        href=entry_href,
+        title_html=hit.highlights.get("title") or None,
+        type_label=vocabulary.label("type", entry.type),
+        snippet_html=snippet,
+        plain_snippet=plain_snippet(entry.description),
+        tags=tags,
+        score=hit.score,
+    )
+
+
+def search_context(
+    page: SearchPage,
+    vocabulary: Vocabulary,
+    base: str,
+    entry_hrefs: Sequence[str],
+    stale: bool = False,
+) -> SearchContext:
+    """Fill the search page's context from a SearchPage."""
+    params = page.params
+    boxes = tuple(
+        facet_box(facet, params, base)
+        for name in FACET_ORDER
+        if (facet := page.facet(name)) is not None and facet.values
+    )
+    current = min(params.page, page.page_count)
+    numbers = page_numbers(current, page.page_count) if page.page_count > 1 else []
+    first_shown = (params.page - 1) * params.per_page + 1 if page.hits else 0
+    hidden = []
+    if params.sort:
+        hidden.append(("sort", params.sort))
+    if params.per_page != SearchParams().per_page:
+        hidden.append(("per_page", str(params.per_page)))
+    return SearchContext(
+        params=params,
+        base=base,
+        total=page.total,
+        elapsed_ms=page.elapsed_ms,
+        results=tuple(
+            result_item(hit, vocabulary, base, href, params)
+            for hit, href in zip(page.hits, entry_hrefs, strict=True)
+        ),
+        facets=boxes,
+        chips=chips(params, vocabulary, base),
+        clear_all_href=search_href(base, params.without_filters()) if params.has_filters else None,
+        sorts=tuple(
+            Link(
+                SORT_LABELS[sort],
+                search_href(base, params.with_changes(sort=sort)),
+                sort == params.effective_sort,
+            )
+            for sort in SORTS
+            if sort != "relevance" or params.q.strip()
+        ),
+        per_pages=tuple(
+            Link(str(n), search_href(base, params.with_changes(per_page=n)), n == params.per_page)
+            for n in PER_PAGE_CHOICES
+        ),
+        pages=tuple(
+            None
+            if n is None
+            else Link(str(n), search_href(base, params.with_changes(page=n)), n == params.page)
+            for n in numbers
+        ),
+        prev_href=search_href(base, params.with_changes(page=params.page - 1))
+        if 1 < params.page <= page.page_count
+        else None,
+        next_href=search_href(base, params.with_changes(page=params.page + 1))
+        if params.page < page.page_count
+        else None,
+        years=year_chart(page.facet("year"), params, base),
+        suggestion=Link(page.suggestion, search_href(base, params.with_changes(q=page.suggestion)))
+        if page.suggestion
+        else None,
+        recovery=tuple(
+            Link(item.message, search_href(base, item.params)) for item in page.recovery
+        ),
+        explanation=page.explanation,
+        unmatched_words=page.unmatched_words,
+        first_shown=first_shown,
+        last_shown=first_shown + len(page.hits) - 1 if page.hits else 0,
+        stale=stale,
+        hidden=tuple(hidden),
+    )
+
+
+def entry_context(
+    entry: Entry,
+    vocabulary: Vocabulary,
+    base: str,
+    related: Iterable[tuple[Entry, str, str]],
+    stale: bool = False,
+) -> EntryContext:
+    """Fill the entry page's context; ``related`` yields (entry, href, reason)."""
+    people = tuple(
+        Tag("person", name, name, search_href(base, SearchParams(q=f'person:"{name}"')))
+        for name in entry.people
+    )
+    return EntryContext(
+        entry=entry,
+        type_label=vocabulary.label("type", entry.type),
+        type_href=search_href(base, SearchParams(type=(entry.type,))),
+        tags=entry_tags(entry, vocabulary, base),
+        people=people,
+        related=tuple(
+            RelatedItem(other, href, reason, vocabulary.label("type", other.type))
+            for other, href, reason in related
+        ),
+        back_href=base,
+        stale=stale,
+    )

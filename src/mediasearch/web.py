@@ -1,0 +1,49 @@
+"""Request-side access to the index for views and the API: the holder, the generation, staleness."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import current_app, g
+
+from .generation import Generation
+from .holder import IndexHolder
+
+
+def get_holder() -> IndexHolder:
+    """The process's one index holder, created by the app factory."""
+    return current_app.extensions["mediasearch.holder"]
+
+
+@contextmanager
+def searching() -> Iterator[tuple[Generation, Any]]:
+    """This thread's searcher and the generation it reads, for one request."""
+    holder = get_holder()
+    while True:
+        before = holder.generation()
+        with holder.searcher() as searcher:
+            # The holder does not say which generation its searcher reads; when the live
+            # generation is the same object before and after opening it, it is that one.
+            # Otherwise a switch happened in between: take the new searcher instead.
+            if holder.generation() is before:
+                g.generation = before
+                yield before, searcher
+                return
+
+
+def current_generation() -> Generation:
+    """The live generation for this request (the same one throughout the request)."""
+    if "generation" not in g:
+        g.generation = get_holder().generation()
+    return g.generation
+
+
+def index_is_stale() -> bool:
+    """Whether the catalogue changed since the live generation was built."""
+    if not current_app.config["CHECK_STALE"]:
+        return False
+    current_generation()
+    config = current_app.config
+    return get_holder().is_stale(config["ENTRIES_PATH"], config["VOCABULARY_PATH"])

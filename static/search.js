@@ -1,0 +1,147 @@
+// Progressive enhancement of the search page: the GET form works without this file. With it,
+// filters apply as soon as they change, results are swapped in place, and the URL follows
+// (history.pushState), so every state stays a link and the back button works.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  var form = document.getElementById("search-form");
+  var region = document.getElementById("results-region");
+  var announcer = document.getElementById("announcer");
+  if (!form || !region || !window.fetch || !window.history.pushState) return;
+
+  var base = form.getAttribute("action") || "/";
+  var inFlight = null;
+
+  function formUrl() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (String(value).trim() !== "") params.append(name, value);
+    });
+    var query = params.toString();
+    return query ? base + "?" + query : base;
+  }
+
+  function isSearchUrl(href) {
+    var url = new URL(href, window.location.href);
+    return url.origin === window.location.origin && url.pathname === new URL(base, url).pathname;
+  }
+
+  // Details the reader opened ("show all", the query explanation) stay open after a swap.
+  function openDetails() {
+    var open = [];
+    region.querySelectorAll("details[open]").forEach(function (details) {
+      var owner = details.closest("[data-facet]");
+      open.push(owner ? "facet:" + owner.getAttribute("data-facet") : details.className);
+    });
+    return open;
+  }
+
+  function restoreDetails(open) {
+    region.querySelectorAll("details").forEach(function (details) {
+      var owner = details.closest("[data-facet]");
+      var key = owner ? "facet:" + owner.getAttribute("data-facet") : details.className;
+      if (open.indexOf(key) !== -1) details.open = true;
+    });
+  }
+
+  function navigate(url, push, focusId) {
+    if (inFlight) inFlight.abort();
+    var controller = new AbortController();
+    inFlight = controller;
+    document.body.classList.add("is-loading");
+    fetch(url, { headers: { Accept: "text/html" }, signal: controller.signal })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        // Errors (a year that cannot be read, ...) get their own full page.
+        if (!response.ok || type.indexOf("text/html") === -1) throw new Error("full load");
+        return response.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.getElementById("results-region");
+        if (!fresh) throw new Error("full load");
+        var open = openDetails();
+        region.innerHTML = fresh.innerHTML;
+        ["data-count-text", "data-title", "data-q"].forEach(function (name) {
+          region.setAttribute(name, fresh.getAttribute(name) || "");
+        });
+        restoreDetails(open);
+        enhance();
+        var q = document.getElementById("q");
+        if (q && document.activeElement !== q) q.value = fresh.getAttribute("data-q") || "";
+        document.title = fresh.getAttribute("data-title") || document.title;
+        if (push) window.history.pushState({ search: true }, "", url);
+        announcer.textContent = fresh.getAttribute("data-count-text") || "";
+        var target = focusId && document.getElementById(focusId);
+        if (target) {
+          target.focus();
+        } else if (push && focusId === null) {
+          // A link moved us to another page of results: start reading at the count.
+          var count = document.getElementById("result-count");
+          if (count) {
+            count.setAttribute("tabindex", "-1");
+            count.focus();
+          }
+        }
+      })
+      .catch(function (error) {
+        if (error.name === "AbortError") return;
+        window.location.href = url;
+      })
+      .finally(function () {
+        if (inFlight === controller) {
+          inFlight = null;
+          document.body.classList.remove("is-loading");
+        }
+      });
+  }
+
+  form.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches('input[type="checkbox"]') || target.matches('input[type="number"]')) {
+      navigate(formUrl(), true, target.id);
+    }
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var active = document.activeElement;
+    navigate(formUrl(), true, active && active.id ? active.id : undefined);
+  });
+
+  region.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var href = link.getAttribute("href");
+    if (!href || href.charAt(0) === "#" || !isSearchUrl(link.href)) return;
+    event.preventDefault();
+    navigate(link.href, true, null);
+  });
+
+  window.addEventListener("popstate", function () {
+    navigate(window.location.href, false);
+  });
+
+  // Long facet lists: a filter box over all values, opening "show all" while it is used.
+  function enhance() {
+    region.querySelectorAll(".facet-filter").forEach(function (input) {
+      input.hidden = false;
+      input.addEventListener("input", function () {
+        var fieldset = input.closest("fieldset");
+        var wanted = input.value.trim().toLowerCase();
+        var more = fieldset.querySelector(".facet-more");
+        if (more && wanted) more.open = true;
+        fieldset.querySelectorAll(".facet-value").forEach(function (item) {
+          var label = item.querySelector(".facet-label").textContent.toLowerCase();
+          item.hidden = wanted !== "" && label.indexOf(wanted) === -1;
+        });
+      });
+    });
+  }
+
+  // The first history entry gets a state too, so popstate back to it reloads its results.
+  window.history.replaceState({ search: true }, "", window.location.href);
+  enhance();
+})();
