@@ -36,3 +36,34 @@ def fixture_catalogue() -> Catalogue:
 def ram_generation(fixture_catalogue: Catalogue) -> Generation:
     """The fixture catalogue indexed in memory (shared: tests must not write to it)."""
     return build_ram_generation(fixture_catalogue)
+
+
+@pytest.fixture(scope="session")
+def fixture_index_dir(fixture_catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory):
+    """The fixture catalogue indexed on disk, as the web app reads it (shared, read-only)."""
+    from mediasearch.indexer import build_index
+
+    index_dir = tmp_path_factory.mktemp("web-index")
+    build_index(fixture_catalogue, index_dir)
+    return index_dir
+
+
+@pytest.fixture
+def app(fixture_index_dir: Path):
+    """The web app over the fixture catalogue's index."""
+    from mediasearch.app import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "INDEX_DIR": fixture_index_dir,
+            "ENTRIES_PATH": FIXTURE_ENTRIES,
+            "VOCABULARY_PATH": FIXTURE_ENTRIES.with_name("vocabulary.yaml"),
+        }
+    )
+
+
+@pytest.fixture
+def client(app):
+    """A Flask test client of the web app."""
+    return app.test_client()

@@ -19,18 +19,10 @@ def get_holder() -> IndexHolder:
 
 @contextmanager
 def searching() -> Iterator[tuple[Generation, Any]]:
-    """This thread's searcher and the generation it reads, for one request."""
-    holder = get_holder()
-    while True:
-        before = holder.generation()
-        with holder.searcher() as searcher:
-            # The holder does not say which generation its searcher reads; when the live
-            # generation is the same object before and after opening it, it is that one.
-            # Otherwise a switch happened in between: take the new searcher instead.
-            if holder.generation() is before:
-                g.generation = before
-                yield before, searcher
-                return
+    """The live generation and this thread's searcher of it, for one request."""
+    with get_holder().reading() as (generation, searcher):
+        g.generation = generation
+        yield generation, searcher
 
 
 def current_generation() -> Generation:
