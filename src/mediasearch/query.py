@@ -47,9 +47,9 @@ FIELD_NAMES = {"people": "person", "topic_text": "topic label", "country_text": 
 OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_YEAR_TERM = re.compile(r"\byear:(\S*)")
+_YEAR_TERM = re.compile(r"\byear:(\[[^\]]*\]?|\"[^\"]*\"?|\S*)")
 _YEAR_RANGE = re.compile(r"^(\d{4})?\.\.(\d{4})?$")
-_YEAR_BRACKET = re.compile(r"^\[(\d{4})?\s*(?:TO\s*(\d{4})?)?\]?$")
+_YEAR_BRACKET = re.compile(r"^\[\s*(\d{4})?\s*(?:TO\s*(\d{4})?)?\s*\]?$")
 _EMPTY_FIELD = re.compile(r"\b\w+:(?=\s|$)")
 #: Plain words of the query: not a field name, not inside a fielded term.
 _WORD = re.compile(r"(?<![\w:.\-])(?<!\w:)([^\W_]+)(?![\w:])", re.UNICODE)
@@ -93,34 +93,33 @@ def _parser(generation: Generation) -> MultifieldParser:
 
 
 def _normalise_years(text: str) -> str:
-    """Rewrite year:2019..2021 as Whoosh's year:[2019 TO 2021]; reject what is not a year."""
+    """Rewrite year terms into Whoosh's year:[2019 TO 2021]; QueryError for what is no year."""
 
     def rewrite(match: re.Match) -> str:
         value = match.group(1).strip('"')
-        if re.fullmatch(r"\d{4}", value):
-            return f"year:[{value} TO {value}]"
         if not value:
             return ""
-        found = _YEAR_RANGE.match(value)
-        if found and (found.group(1) or found.group(2)):
-            start, end = found.group(1) or "", found.group(2) or ""
-            if start and end and start > end:
-                raise QueryError(f"year:{value}: the range starts after it ends")
-            return f"year:[{start} TO {end}]"
-        if value.startswith("["):
-            return match.group(0)
-        raise QueryError(
-            f"year:{value[:20]} is not a year: write year:2021, year:2019..2021 "
-            "or year:[2019 TO 2021]"
-        )
-
-    text = _YEAR_TERM.sub(rewrite, text)
-    # Bracketed ranges pass through; check them here, since Whoosh silently drops bad ones.
-    for bracket in re.findall(r"\byear:(\[[^\]]*\]?)", text):
-        found = _YEAR_BRACKET.match(bracket)
+        if re.fullmatch(r"\d{4}", value):
+            return f"year:[{value} TO {value}]"
+        found = _YEAR_RANGE.match(value) or _YEAR_BRACKET.match(value)
         if not found or not (found.group(1) or found.group(2)):
-            raise QueryError(f"year:{bracket[:30]} is not a year range: write year:[2019 TO 2021]")
-    return text
+            if value.startswith("["):
+                raise QueryError(
+                    f"year:{value[:30]} is not a year range: write year:[2019 TO 2021]"
+                )
+            raise QueryError(
+                f"year:{value[:20]} is not a year: write year:2021, year:2019..2021 "
+                "or year:[2019 TO 2021]"
+            )
+        start, end = found.group(1) or "", found.group(2) or ""
+        if start and end and start > end:
+            raise QueryError(f"year:{value[:30]}: the range starts after it ends")
+        if start and end:
+            return f"year:[{start} TO {end}]"
+        # Whoosh reads an open range only without a space inside the brackets.
+        return f"year:[{start} TO]" if start else f"year:[TO {end}]"
+
+    return _YEAR_TERM.sub(rewrite, text)
 
 
 _FIELDED = re.compile(r"\b\w+:(\"[^\"]*\"?|\[[^\]]*\]?|\([^)]*\)?|\S*)")
