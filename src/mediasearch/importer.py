@@ -235,8 +235,9 @@ def _insert(text: str, existing: list[dict], added: list[NewEntry]) -> str:
             at_end.append(entry_yaml(new))
             continue
         index = later[0]["start"]
-        while index > 0 and lines[index - 1].lstrip().startswith("#"):
-            index -= 1  # keep a comment above an entry with that entry
+        # A comment above an entry stays with it; above the first entry it is the file's header.
+        while later[0] is not existing[0] and index > 0 and lines[index - 1].lstrip()[:1] == "#":
+            index -= 1
         inserts.setdefault(index, []).append(entry_yaml(new) + "\n")
     for index in sorted(inserts, reverse=True):
         lines[index:index] = inserts[index]
