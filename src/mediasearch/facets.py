@@ -82,7 +82,9 @@ def count_facets(
         if name == "year":
             ordered = sorted(keys, key=lambda key: -int(key))
         else:
-            ordered = sorted(keys, key=lambda key: (-counts[key], _label(vocabulary, name, key)))
+            ordered = sorted(
+                keys, key=lambda key: (-counts[key], _label(vocabulary, name, key).casefold())
+            )
         values = tuple(
             FacetValue(
                 value=key,
