@@ -588,3 +588,20 @@ def test_cli_exit_1_when_a_capture_cannot_be_read(tmp_path, catalogue):
     )
     assert result.exit_code == 1
     assert "cannot read capture" in result.output
+
+
+def test_single_item_page_known_by_its_address_under_another_title(tmp_path):
+    catalogue = write(
+        tmp_path,
+        "entries.yaml",
+        "- id: ratify\n  title: It's time to ratify\n  date: 2014-10-17\n"
+        "  url: https://example.org/psa\n",
+    )
+    page = write(
+        tmp_path,
+        "page.txt",
+        "URL: https://example.org/psa\nIt's now time to ratify\n\nOther words.\n\n"
+        "Date issued: 17 October 2014 | Size/duration: 00:01:25\n",
+    )
+    plan = plan_import([page], catalogue, VOCABULARY)
+    assert (plan.added, plan.known, plan.conflicts, plan.new_sources) == ([], ["ratify"], [], [])

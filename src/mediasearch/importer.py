@@ -141,9 +141,15 @@ def _merge(plan: ImportPlan, groups: dict[Key, _Group], vocabulary: Vocabulary) 
     text = plan.target.read_text(encoding="utf-8") if plan.target.exists() else ""
     existing = _existing_entries(plan.target) if text.strip() else []
     by_key = {(normalise_title(e["title"]), e["date"]): e for e in existing}
+    # A single-item page's address is its item's identity, whatever title or date it shows.
+    by_page = {page: e for e in existing for page in [e["url"], *e["sources"]] if page}
     taken = {name for entry in existing for name in entry["ids"]}
     for key, group in groups.items():
         entry = by_key.get(key)
+        if entry is None and group.item.url in by_page:
+            # Same page under another title, date or language: the curator chose the text.
+            plan.known.append(by_page[group.item.url]["id"])
+            continue
         if entry is None:
             plan.added.append(_new_entry(group, taken, vocabulary))
             continue
