@@ -58,7 +58,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(IndexMissingError, _index_missing)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
+    app.after_request(_security_headers)
     return app
+
+
+def _security_headers(response: Response) -> Response:
+    """Headers every response carries: no MIME sniffing (the API returns user text as JSON)."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
 
 
 def _is_api() -> bool:
