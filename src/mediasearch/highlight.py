@@ -86,9 +86,12 @@ def highlight_entry(entry: Entry, terms: Iterable[tuple[str, str]]) -> dict[str,
     title = _mark(entry.title, by_field.get("title", ()), WholeFragmenter(charlimit=None), 1)
     highlights = {"title": title or html.escape(entry.title, quote=False)}
     if entry.description:
-        fragmenter = ContextFragmenter(
-            maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=None
-        )
+        if len(entry.description) <= SNIPPET_CHARS:
+            fragmenter = WholeFragmenter(charlimit=None)
+        else:
+            fragmenter = ContextFragmenter(
+                maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=None
+            )
         snippet = _mark(entry.description, by_field.get("description", ()), fragmenter, 2)
         highlights["description"] = snippet or _opening(entry.description)
     return highlights

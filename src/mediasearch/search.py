@@ -89,7 +89,8 @@ def _run(
     facets = count_facets(found.matched, found.filters, params, table, generation.vocabulary)
     unmatched = unmatched_words(searcher, found.parsed.words)
     total = len(ordered)
-    suggestion = _suggestion(generation, searcher, params, table, unmatched, total)
+    strict_total = 0 if found.fell_back else total
+    suggestion = _suggestion(generation, searcher, params, table, unmatched, strict_total)
     recovery: tuple[Recovery, ...] = ()
     if total == 0:
         recovery = _recovery(generation, searcher, params, table, unmatched)
@@ -123,7 +124,11 @@ def _scores(searcher: Searcher, query) -> dict[int, float]:
 
 
 def _find(
-    generation: Generation, searcher: Searcher, params: SearchParams, table: DocumentTable
+    generation: Generation,
+    searcher: Searcher,
+    params: SearchParams,
+    table: DocumentTable,
+    fallback: bool = True,
 ) -> _Found:
     parsed = parse_query(params.q, generation)
     filters = facet_filters(params, table)
@@ -133,7 +138,7 @@ def _find(
     scores = _scores(searcher, parsed.query)
     matched = frozenset(scores)
     final = apply_filters(matched, filters)
-    if not final and parsed.fallback_query is not None:
+    if fallback and not final and parsed.fallback_query is not None:
         either = _scores(searcher, parsed.fallback_query)
         either_final = apply_filters(frozenset(either), filters)
         if either_final:
@@ -161,21 +166,24 @@ def count_results(
     searcher: Searcher,
     params: SearchParams,
     table: DocumentTable | None = None,
+    fallback: bool = True,
 ) -> int:
-    """How many entries a search finds (with the same fallback as run_search)."""
+    """How many entries a search finds; with ``fallback``, as run_search counts them."""
     table = table or document_table(generation)
-    return len(_find(generation, searcher, params, table).final)
+    return len(_find(generation, searcher, params, table, fallback).final)
 
 
-def _suggestion(generation, searcher, params, table, unmatched, total) -> str | None:
+def _suggestion(generation, searcher, params, table, unmatched, strict_total) -> str | None:
+    """The corrected query, if it finds more entries with every word than the query typed."""
     corrected = correct_text(searcher, params.q, unmatched)
     if corrected is None:
         return None
+    changed = params.with_changes(q=corrected)
     try:
-        better = count_results(generation, searcher, params.with_changes(q=corrected), table)
+        better = count_results(generation, searcher, changed, table, fallback=False)
     except QueryError:
         return None
-    return corrected if better > total else None
+    return corrected if better > strict_total else None
 
 
 def _plural(count: int) -> str:
