@@ -145,7 +145,7 @@ def test_highlights_of_a_long_description_are_fragments(fixture_catalogue):
     assert highlights["title"] == "María Olave on fair <mark>recruitment</mark> in Latin America"
     assert highlights["description"] == (
         "… Filler words here. Filler words here. Filler words here. "
-        "Recruitment &lt;<mark>fees</mark>&gt; matter." + " More." * 15 + " …"
+        "Recruitment &lt;<mark>fees</mark>&gt; matter." + " More." * 14 + " More …"
     )
 
 
