@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from mediasearch.captures import CapturedItem, CutItem, parse_capture, read_capture
 from mediasearch.catalogue import load_vocabulary
 from mediasearch.cli import main
+from mediasearch.entrytext import entry_yaml
 from mediasearch.errors import CaptureError, CatalogueError
-from mediasearch.importer import entry_yaml, make_slug, plan_import, write_import
+from mediasearch.importer import make_slug, plan_import, write_import
 from mediasearch.validation import entries_from_yaml
 from mediasearch.yamlfile import plain, read_yaml
 
@@ -605,3 +606,20 @@ def test_single_item_page_known_by_its_address_under_another_title(tmp_path):
     )
     plan = plan_import([page], catalogue, VOCABULARY)
     assert (plan.added, plan.known, plan.conflicts, plan.new_sources) == ([], ["ratify"], [], [])
+
+
+def test_sentence_title_is_flagged_until_catalogued(tmp_path):
+    capture = write(
+        tmp_path,
+        "c.txt",
+        "URL: u\nP\nJune 2021\n  1. REFRAME project constituents discuss how the project has "
+        "promoted fair recruitment in Sri Lanka.\n    14 June 2021\n",
+    )
+    catalogue = tmp_path / "entries.yaml"
+    plan = plan_import([capture], catalogue, VOCABULARY)
+    assert plan.warnings == [
+        f"{capture}:4: the title reads like a sentence: "
+        "'REFRAME project constituents discuss how the project has pr…'"
+    ]
+    write_import(plan)
+    assert plan_import([capture], catalogue, VOCABULARY).warnings == []

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .captures import CapturedItem, CutItem, read_capture
 from .entries import normalise_title
-from .errors import CatalogueError, Problem
+from .entrytext import NewEntry, insert_entries, read_existing, write_text
 from .tagging import suggest_tags, suggest_type
 from .vocabulary import Vocabulary
-from .yamlfile import Located, read_yaml
 
 Key = tuple[str, str]
-
-
-@dataclass
-class NewEntry:
-    """An item the import adds: its fields, where it was read, and the YAML text written for it."""
-
-    id: str
-    item: CapturedItem
-    sources: list[str]
-    url: str | None
-    notes: str = ""
-    suggested: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    type: str | None = None
 
 
 @dataclass
@@ -95,10 +77,11 @@ def plan_import(
     related_items = [item for capture in related for item in capture.items]
     pages = {_key(item): item for item in related_items if item.url}
     groups: dict[Key, _Group] = {}
+    checks: list[tuple[str, int, str]] = []
     for capture in captures:
         count = plan.counts.setdefault(capture.path, FileCount())
         plan.unreadable += [f"{capture.path}:{line}: {text}" for line, text in capture.unreadable]
-        plan.warnings += [f"{capture.path}:{line}: {text}" for line, text in capture.warnings]
+        checks += [(capture.path, line, text) for line, text in capture.warnings]
         count.items += len(capture.items)
         count.cut += len(capture.cut)
         items = [(item, "") for item in capture.items]
@@ -133,13 +116,18 @@ def plan_import(
             if page.url not in group.sources:
                 group.sources.append(page.url)
     _merge(plan, groups, vocabulary)
+    # A doubt about an item already catalogued was settled by its curator: only new ones count.
+    added = {(new.item.path, new.item.line) for new in plan.added}
+    plan.warnings = [
+        f"{path}:{line}: {text}" for path, line, text in checks if (path, line) in added
+    ]
     return plan
 
 
 def _merge(plan: ImportPlan, groups: dict[Key, _Group], vocabulary: Vocabulary) -> None:
     """Compare with the catalogue: known entries are only reported, new ones get YAML text."""
     text = plan.target.read_text(encoding="utf-8") if plan.target.exists() else ""
-    existing = _existing_entries(plan.target) if text.strip() else []
+    existing = read_existing(plan.target) if text.strip() else []
     by_key = {(normalise_title(e["title"]), e["date"]): e for e in existing}
     # A single-item page's address is its item's identity, whatever title or date it shows.
     by_page = {page: e for e in existing for page in [e["url"], *e["sources"]] if page}
@@ -164,7 +152,7 @@ def _merge(plan: ImportPlan, groups: dict[Key, _Group], vocabulary: Vocabulary) 
             )
     plan.added.sort(key=lambda new: new.item.date, reverse=True)
     if plan.added:
-        plan.new_text = _insert(text, existing, plan.added)
+        plan.new_text = insert_entries(text, existing, plan.added)
 
 
 def _new_entry(group: _Group, taken: set[str], vocabulary: Vocabulary) -> NewEntry:
@@ -201,101 +189,10 @@ def make_slug(title: str, limit: int = 60) -> str:
     return slug or "item"
 
 
-def entry_yaml(new: NewEntry) -> str:
-    """The YAML text of one new entry, a list item in catalogue field order."""
-    data: dict[str, object] = {"id": new.id, "title": new.item.title, "date": new.item.date}
-    if new.item.description:
-        data["description"] = new.item.description
-    if new.url:
-        data["url"] = new.url
-    data["sources"] = new.sources
-    if new.notes:
-        data["notes"] = new.notes
-    if new.suggested:
-        data["suggested"] = {name: list(keys) for name, keys in new.suggested.items()}
-    text = yaml.safe_dump(
-        [data], sort_keys=False, allow_unicode=True, width=96, default_flow_style=False
-    )
-    if new.type:
-        # Type is required and not a tag field, so its guess is a comment, not a value.
-        text = text.replace("\n", f"\n  # suggested type: {new.type}\n", 1)
-    return text
-
-
-def _insert(text: str, existing: list[dict], added: list[NewEntry]) -> str:
-    """Insert each new entry's text before the first older entry, newest first."""
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    if not existing:
-        # An empty catalogue is written `[]`; a block list cannot follow a flow one.
-        lines = [line for line in lines if line.strip() != "[]"]
-    at_end: list[str] = []
-    inserts: dict[int, list[str]] = {}
-    for new in added:
-        later = [e for e in existing if e["date"] < new.item.date.isoformat()]
-        if not later:
-            # Entries are separated by a blank line, so the file reads as a list of cards.
-            if lines or at_end:
-                at_end.append("\n")
-            at_end.append(entry_yaml(new))
-            continue
-        index = later[0]["start"]
-        # A comment above an entry stays with it; above the first entry it is the file's header.
-        while later[0] is not existing[0] and index > 0 and lines[index - 1].lstrip()[:1] == "#":
-            index -= 1
-        inserts.setdefault(index, []).append(entry_yaml(new) + "\n")
-    for index in sorted(inserts, reverse=True):
-        lines[index:index] = inserts[index]
-    if at_end and lines and not lines[-1].strip():
-        at_end = at_end[1:]  # the file already ends with a blank line
-    return "".join(lines + at_end)
-
-
-def _existing_entries(path: Path) -> list[dict]:
-    """The catalogue's entries as raw strings and lines; it need not validate (yet)."""
-    root = read_yaml(path)
-    if root is None:
-        return []
-    if not isinstance(root.value, list):
-        raise CatalogueError([Problem(str(path), root.line, "expected a list of entries")])
-    lines = path.read_text(encoding="utf-8").splitlines()
-    entries = []
-    for node in root.value:
-        fields = node.value if isinstance(node.value, dict) else {}
-        start = node.line - 1
-        while start > 0 and not lines[start].lstrip().startswith("-"):
-            start -= 1
-        ids = [_scalar(fields, "id")] + _strings(fields, "old_ids")
-        entries.append(
-            {
-                "id": _scalar(fields, "id"),
-                "ids": ids,
-                "title": _scalar(fields, "title"),
-                "date": _scalar(fields, "date"),
-                "desc": _scalar(fields, "description"),
-                "url": _scalar(fields, "url"),
-                "sources": _strings(fields, "sources"),
-                "start": start,
-            }
-        )
-    return entries
-
-
 def write_import(plan: ImportPlan) -> None:
-    """Write the planned text atomically, after checking it still reads as YAML."""
-    if plan.new_text is None:
-        return  # nothing to add: the file stays byte-identical
-    target = plan.target
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".yaml")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(plan.new_text)
-        read_yaml(Path(temporary))
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    """Write what the plan adds; with nothing to add the file stays byte-identical."""
+    if plan.new_text is not None:
+        write_text(plan.target, plan.new_text)
 
 
 def _complete(cut: CutItem, related: list[CapturedItem]) -> CapturedItem | None:
@@ -337,17 +234,6 @@ def _text(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _scalar(fields: dict, name: str) -> str:
-    node: Located | None = fields.get(name, (0, None))[1]
-    return node.value if node is not None and isinstance(node.value, str) else ""
-
-
-def _strings(fields: dict, name: str) -> list[str]:
-    node: Located | None = fields.get(name, (0, None))[1]
-    values = node.value if node is not None and isinstance(node.value, list) else []
-    return [value.value for value in values if isinstance(value.value, str)]
-
-
 def format_report(plan: ImportPlan, dry_run: bool) -> str:
     """The import's report for a person: counts per file, then every decision."""
     out = [f"Import into {plan.target}" + (" (dry run: nothing written)" if dry_run else "")]
@@ -383,7 +269,8 @@ def format_report(plan: ImportPlan, dry_run: bool) -> str:
 
 
 def _completed(cut: CutItem, full: CapturedItem) -> str:
-    return f"{cut.path}:{cut.line}: {cut.text!r} ({cut.reason}) -> {full.title!r} from {full.path}"
+    page = f"{Path(full.path).parent.name}/{Path(full.path).name}"
+    return f"{cut.path}:{cut.line}: {cut.text!r} ({cut.reason}) -> {full.title!r} from {page}"
 
 
 def _refused(cut: CutItem, note: str) -> str:

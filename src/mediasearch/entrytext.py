@@ -1,0 +1,132 @@
+"""Writes new entries into the catalogue file as YAML text, leaving every existing byte alone."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .captures import CapturedItem
+from .errors import CatalogueError, Problem
+from .yamlfile import Located, read_yaml
+
+
+@dataclass
+class NewEntry:
+    """An item the import adds: its fields, where it was read, and the YAML text written for it."""
+
+    id: str
+    item: CapturedItem
+    sources: list[str]
+    url: str | None
+    notes: str = ""
+    suggested: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    type: str | None = None
+
+
+def entry_yaml(new: NewEntry) -> str:
+    """The YAML text of one new entry, a list item in catalogue field order."""
+    data: dict[str, object] = {"id": new.id, "title": new.item.title, "date": new.item.date}
+    if new.item.description:
+        data["description"] = new.item.description
+    if new.url:
+        data["url"] = new.url
+    data["sources"] = new.sources
+    if new.notes:
+        data["notes"] = new.notes
+    if new.suggested:
+        data["suggested"] = {name: list(keys) for name, keys in new.suggested.items()}
+    text = yaml.safe_dump(
+        [data], sort_keys=False, allow_unicode=True, width=96, default_flow_style=False
+    )
+    if new.type:
+        # Type is required and not a tag field, so its guess is a comment, not a value.
+        text = text.replace("\n", f"\n  # suggested type: {new.type}\n", 1)
+    return text
+
+
+def insert_entries(text: str, existing: list[dict], added: list[NewEntry]) -> str:
+    """The file's text with each new entry inserted before the first older entry."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if not existing:
+        # An empty catalogue is written `[]`; a block list cannot follow a flow one.
+        lines = [line for line in lines if line.strip() != "[]"]
+    at_end: list[str] = []
+    inserts: dict[int, list[str]] = {}
+    for new in added:
+        later = [e for e in existing if e["date"] < new.item.date.isoformat()]
+        if not later:
+            # Entries are separated by a blank line, so the file reads as a list of cards.
+            if lines or at_end:
+                at_end.append("\n")
+            at_end.append(entry_yaml(new))
+            continue
+        index = later[0]["start"]
+        # A comment above an entry stays with it; above the first entry it is the file's header.
+        while later[0] is not existing[0] and index > 0 and lines[index - 1].lstrip()[:1] == "#":
+            index -= 1
+        inserts.setdefault(index, []).append(entry_yaml(new) + "\n")
+    for index in sorted(inserts, reverse=True):
+        lines[index:index] = inserts[index]
+    if at_end and lines and not lines[-1].strip():
+        at_end = at_end[1:]  # the file already ends with a blank line
+    return "".join(lines + at_end)
+
+
+def read_existing(path: Path) -> list[dict]:
+    """The catalogue's entries as raw strings and lines; it need not validate (yet)."""
+    root = read_yaml(path)
+    if root is None:
+        return []
+    if not isinstance(root.value, list):
+        raise CatalogueError([Problem(str(path), root.line, "expected a list of entries")])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    entries = []
+    for node in root.value:
+        fields = node.value if isinstance(node.value, dict) else {}
+        start = node.line - 1
+        while start > 0 and not lines[start].lstrip().startswith("-"):
+            start -= 1
+        ids = [_scalar(fields, "id")] + _strings(fields, "old_ids")
+        entries.append(
+            {
+                "id": _scalar(fields, "id"),
+                "ids": ids,
+                "title": _scalar(fields, "title"),
+                "date": _scalar(fields, "date"),
+                "desc": _scalar(fields, "description"),
+                "url": _scalar(fields, "url"),
+                "sources": _strings(fields, "sources"),
+                "start": start,
+            }
+        )
+    return entries
+
+
+def write_text(target: Path, text: str) -> None:
+    """Replace the file atomically, after checking the new text still reads as YAML."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".yaml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        read_yaml(Path(temporary))
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _scalar(fields: dict, name: str) -> str:
+    node: Located | None = fields.get(name, (0, None))[1]
+    return node.value if node is not None and isinstance(node.value, str) else ""
+
+
+def _strings(fields: dict, name: str) -> list[str]:
+    node: Located | None = fields.get(name, (0, None))[1]
+    values = node.value if node is not None and isinstance(node.value, list) else []
+    return [value.value for value in values if isinstance(value.value, str)]
