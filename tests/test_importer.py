@@ -623,3 +623,32 @@ def test_sentence_title_is_flagged_until_catalogued(tmp_path):
     ]
     write_import(plan)
     assert plan_import([capture], catalogue, VOCABULARY).warnings == []
+
+
+def test_indented_list_and_undated_entry(tmp_path, capture):
+    catalogue = write(
+        tmp_path,
+        "entries.yaml",
+        "  - id: undated\n    title: No date yet\n\n"
+        "  - id: old-item\n    title: An old item\n    date: 2010-01-01\n",
+    )
+    write_import(plan_import([capture], catalogue, VOCABULARY))
+    entries = plain(read_yaml(catalogue))
+    # The undated entry gives no order: new entries go before the first dated, older one.
+    assert [entry["id"] for entry in entries] == [
+        "undated",
+        "statements-on-fair-recruitment",
+        "entrepreneurship-skills-for-venezuelan-migrants-and-refugees",
+        "decent-work-for-migrant-workers-in-south-east-asias-fishing",
+        "william-gois-regional-coordinator-migrant-forum-in-asia",
+        "old-item",
+    ]
+
+
+def test_cli_exit_1_when_the_catalogue_cannot_be_written(tmp_path, capture):
+    target = tmp_path / "no-such-directory" / "entries.yaml"
+    result = CliRunner().invoke(
+        main, ["import", str(capture), "--into", str(target), "--related", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "cannot write" in result.output

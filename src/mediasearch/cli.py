@@ -233,11 +233,11 @@ def import_captures(
     try:
         vocabulary = load_vocabulary(vocabulary_path)
         plan = plan_import(list(captures), target, vocabulary, related_dir)
+        if not dry_run:
+            write_import(plan)
     except (CaptureError, CatalogueError) as error:
         click.echo(f"Error: {error}", err=True)
         raise SystemExit(1) from None
-    if not dry_run:
-        write_import(plan)
     click.echo(format_report(plan, dry_run))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,10 +14,12 @@ from .captures import CapturedItem
 from .errors import CatalogueError, Problem
 from .yamlfile import Located, read_yaml
 
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 
 @dataclass
 class NewEntry:
-    """An item the import adds: its fields, where it was read, and the YAML text written for it."""
+    """An item the import adds: the captured item, its new id, sources and suggestions."""
 
     id: str
     item: CapturedItem
@@ -56,21 +59,25 @@ def insert_entries(text: str, existing: list[dict], added: list[NewEntry]) -> st
     if not existing:
         # An empty catalogue is written `[]`; a block list cannot follow a flow one.
         lines = [line for line in lines if line.strip() != "[]"]
+    # Entries are written at the list's own indentation, so a hand-indented file stays valid.
+    indent = re.match(r"[ \t]*", lines[existing[0]["start"]]).group() if existing else ""
+    dated = [e for e in existing if DATE.match(e["date"])]  # an undated entry gives no order
     at_end: list[str] = []
     inserts: dict[int, list[str]] = {}
     for new in added:
-        later = [e for e in existing if e["date"] < new.item.date.isoformat()]
+        block = "".join(indent + line for line in entry_yaml(new).splitlines(keepends=True))
+        later = [e for e in dated if e["date"] < new.item.date.isoformat()]
         if not later:
             # Entries are separated by a blank line, so the file reads as a list of cards.
             if lines or at_end:
                 at_end.append("\n")
-            at_end.append(entry_yaml(new))
+            at_end.append(block)
             continue
         index = later[0]["start"]
         # A comment above an entry stays with it; above the first entry it is the file's header.
         while later[0] is not existing[0] and index > 0 and lines[index - 1].lstrip()[:1] == "#":
             index -= 1
-        inserts.setdefault(index, []).append(entry_yaml(new) + "\n")
+        inserts.setdefault(index, []).append(block + "\n")
     for index in sorted(inserts, reverse=True):
         lines[index:index] = inserts[index]
     if at_end and lines and not lines[-1].strip():
@@ -110,7 +117,12 @@ def read_existing(path: Path) -> list[dict]:
 
 def write_text(target: Path, text: str) -> None:
     """Replace the file atomically, after checking the new text still reads as YAML."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".yaml")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".yaml")
+    except OSError as error:
+        raise CatalogueError(
+            [Problem(str(target), None, f"cannot write: {error.strerror}")]
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

@@ -126,8 +126,9 @@ def plan_import(
 
 def _merge(plan: ImportPlan, groups: dict[Key, _Group], vocabulary: Vocabulary) -> None:
     """Compare with the catalogue: known entries are only reported, new ones get YAML text."""
+    # read_yaml first: it turns an unreadable file into a CatalogueError, not a traceback.
+    existing = read_existing(plan.target) if plan.target.exists() else []
     text = plan.target.read_text(encoding="utf-8") if plan.target.exists() else ""
-    existing = read_existing(plan.target) if text.strip() else []
     by_key = {(normalise_title(e["title"]), e["date"]): e for e in existing}
     # A single-item page's address is its item's identity, whatever title or date it shows.
     by_page = {page: e for e in existing for page in [e["url"], *e["sources"]] if page}
