@@ -652,3 +652,12 @@ def test_cli_exit_1_when_the_catalogue_cannot_be_written(tmp_path, capture):
     )
     assert result.exit_code == 1
     assert "cannot write" in result.output
+
+
+def test_item_marker_with_nothing_after_it():
+    capture = parse_capture(
+        "P\nMay 2014\n-\n-\nTitle\n29 May 2014\n-\n© Credit / ILO 2020\n", "m.txt"
+    )
+    assert [item.title for item in capture.items] == ["Title"]
+    assert capture.unreadable == [(3, "nothing but an item marker")]
+    assert capture.cut == [CutItem("", "m.txt", 7, "nothing but an item marker", (2014, 5))]

@@ -115,7 +115,7 @@ def _parse_listing(lines: list[tuple[int, str]], capture: Capture) -> None:
     """Split the listing into month groups and items, then read each item's lines."""
     month: tuple[int, int] | None = None
     current: list[tuple[int, str]] | None = None
-    groups: list[tuple[tuple[int, int] | None, list[tuple[int, str]]]] = []
+    groups: list[tuple[tuple[int, int] | None, int, list[tuple[int, str]]]] = []
     seen_item = False
     for number, line in lines:
         if not line:
@@ -127,7 +127,7 @@ def _parse_listing(lines: list[tuple[int, str]], capture: Capture) -> None:
             current = None
         elif numbered or line == "-":
             current = [(number, numbered.group(2))] if numbered else []
-            groups.append((month, current))
+            groups.append((month, number, current))
             seen_item = True
         elif current is not None:
             current.append((number, line))
@@ -135,20 +135,31 @@ def _parse_listing(lines: list[tuple[int, str]], capture: Capture) -> None:
             # Text under a month header but before its first item: nothing to attach it to.
             capture.unreadable.append((number, f"text outside any item: {_clip(line)!r}"))
         # Before the first month header and item, a line is the page's own title.
-    for index, (group_month, item_lines) in enumerate(groups):
+    for index, (group_month, marker, item_lines) in enumerate(groups):
         last = index == len(groups) - 1
-        _read_item(item_lines, group_month, last, capture)
+        _read_item(item_lines, group_month, marker, last, capture)
 
 
 def _read_item(
-    lines: list[tuple[int, str]], month: tuple[int, int] | None, last: bool, capture: Capture
+    lines: list[tuple[int, str]],
+    month: tuple[int, int] | None,
+    marker: int,
+    last: bool,
+    capture: Capture,
 ) -> None:
-    """Read one item's lines: optional credit, title, date line, optional description."""
+    """Read one item's lines: optional credit, title, date line, optional description.
+
+    Only the capture's last item can have been cut by its length limit: it is cut when it has
+    no date line, or when its description stops without final punctuation.
+    """
     if lines and lines[0][1].startswith("©"):
         lines = lines[1:]  # a photo credit: its year is the picture's, not the item's date
     if not lines:
+        reason = "nothing but an item marker"
         if last:
-            capture.cut.append(CutItem("", capture.path, 0, "nothing after the item marker"))
+            capture.cut.append(CutItem("", capture.path, marker, reason, month))
+        else:
+            capture.unreadable.append((marker, reason))
         return
     line, title = lines[0]
     dates = [i for i, (_, text) in enumerate(lines) if DATE_LINE.match(text)]
