@@ -45,7 +45,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 
 
 def report(label: str, seconds: float) -> None:
-    print(f"  {label:<52} {seconds * 1000:9.1f} ms")
+    print(f"  {label:<64} {seconds * 1000:9.1f} ms")
 
 
 def write_entries(path: Path, entries: list[dict]) -> None:
