@@ -14,7 +14,7 @@ from whoosh.highlight import (
 )
 
 from .entries import Entry
-from .schema import text_analyzer
+from .query import shared_analyzer
 
 #: Length of a description snippet, in characters.
 SNIPPET_CHARS = 220
@@ -47,8 +47,7 @@ class MarkFormatter(Formatter):
 
 
 def _matched_tokens(text: str, terms: frozenset[str], prefixes: tuple[str, ...]):
-    analyzer = text_analyzer()
-    for token in analyzer(text, chars=True, mode="query", removestops=False):
+    for token in shared_analyzer()(text, chars=True, mode="query", removestops=False):
         token.matched = token.text in terms or token.text.startswith(prefixes)
         yield token
 

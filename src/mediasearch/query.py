@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -52,7 +53,7 @@ _YEAR_RANGE = re.compile(r"^(\d{4})?\.\.(\d{4})?$")
 _YEAR_BRACKET = re.compile(r"^\[\s*(\d{4})?\s*(?:TO\s*(\d{4})?)?\s*\]?$")
 _EMPTY_FIELD = re.compile(r"\b\w+:(?=\s|$)")
 #: Plain words of the query: not a field name, not inside a fielded term.
-_WORD = re.compile(r"(?<![\w:.\-])(?<!\w:)([^\W_]+)(?![\w:])", re.UNICODE)
+PLAIN_WORD = re.compile(r"(?<![\w:.\-])(?<!\w:)([^\W_]+)(?![\w:])", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,12 @@ class ParsedQuery:
     words: tuple[str, ...] = ()
     #: (field, analysed text) of every term that a hit should highlight.
     highlight_terms: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+
+
+@cache
+def shared_analyzer():
+    """One text analyzer for query-time analysis; reused so its stem cache stays warm."""
+    return text_analyzer()
 
 
 def _parser(generation: Generation) -> MultifieldParser:
@@ -128,7 +135,7 @@ _FIELDED = re.compile(r"\b\w+:(\"[^\"]*\"?|\[[^\]]*\]?|\([^)]*\)?|\S*)")
 def query_words(text: str) -> tuple[str, ...]:
     """The plain words of a query: no operators, field names or fielded values."""
     words = []
-    for match in _WORD.finditer(_FIELDED.sub(" ", text)):
+    for match in PLAIN_WORD.finditer(_FIELDED.sub(" ", text)):
         word = match.group(1)
         if word not in OPERATORS:
             words.append(word)
@@ -197,7 +204,7 @@ def _resolve_facets(q: wq.Query, generation: Generation, notes: list[str]) -> wq
 
 
 def _label_words(fieldname: str, value: str) -> wq.Query:
-    terms = [token.text for token in text_analyzer()(value, mode="query")]
+    terms = [token.text for token in shared_analyzer()(value, mode="query")]
     if not terms:
         return wq.NullQuery
     if len(terms) == 1:
@@ -258,7 +265,7 @@ def _positive_terms(q: wq.Query) -> set[tuple[str, str]]:
 
 def _word_notes(words: tuple[str, ...]) -> list[str]:
     """Lines saying how each typed word was analysed (stemmed, folded, dropped)."""
-    analyzer = text_analyzer()
+    analyzer = shared_analyzer()
     notes = []
     for word in dict.fromkeys(words):
         tokens = [token.text for token in analyzer(word, mode="query")]

@@ -6,8 +6,7 @@ import re
 
 from whoosh.searching import Searcher
 
-from .query import _WORD, DEFAULT_FIELDS, OPERATORS
-from .schema import text_analyzer
+from .query import DEFAULT_FIELDS, OPERATORS, PLAIN_WORD, shared_analyzer
 
 #: The field holding the catalogue's unstemmed words (schema: spelling=True).
 SPELLING_FIELD = "spelling"
@@ -15,7 +14,7 @@ SPELLING_FIELD = "spelling"
 
 def is_known(searcher: Searcher, word: str) -> bool:
     """Whether a word (as analysed for search) occurs in any default field; stop words count."""
-    terms = [token.text for token in text_analyzer()(word, mode="query")]
+    terms = [token.text for token in shared_analyzer()(word, mode="query")]
     if not terms:
         return True  # a common word is ignored, not unknown
     reader = searcher.reader()
@@ -51,5 +50,5 @@ def correct_text(searcher: Searcher, text: str, unknown: tuple[str, ...]) -> str
             return word
         return replacements.get(word, word)
 
-    corrected = _WORD.sub(replace, text)
+    corrected = PLAIN_WORD.sub(replace, text)
     return corrected if corrected != text else None
