@@ -6,6 +6,7 @@ import pytest
 
 from mediasearch.errors import QueryError
 from mediasearch.params import SearchParams, parse_params
+from mediasearch.search import run_search
 
 
 class MultiDict(dict):
@@ -137,3 +138,31 @@ def test_to_args_round_trips_through_parse_params(fixture_catalogue, params):
 )
 def test_effective_sort_and_has_filters(params, effective, has_filters):
     assert (params.effective_sort, params.has_filters) == (effective, has_filters)
+
+
+AWKWARD = ["\x00", "😀", "<script>", "x" * 10_000, " ", "NPL\x00", "1e3", "0x10", "١٢", "None"]
+
+
+ARGUMENTS = ["topic", "country", "region", "project", "type"]
+ARGUMENTS += ["year_from", "year_to", "sort", "page", "per_page"]
+
+
+@pytest.mark.parametrize("name", ARGUMENTS)
+@pytest.mark.parametrize("value", AWKWARD)
+def test_awkward_values_are_query_errors_or_ignored(fixture_catalogue, name, value):
+    try:
+        params = parse_params({name: [value]}, fixture_catalogue.vocabulary)
+    except QueryError as error:
+        assert 0 < len(str(error)) < 300
+    else:
+        assert params == SearchParams()
+
+
+def test_unknown_keys_given_directly_still_search(ram_generation):
+    page = run_search(ram_generation, SearchParams(country=("XXX",), topic=("nothing",)))
+    assert page.total == 0
+    assert [(v.value, v.count, v.selected) for v in page.facet("country").values][-1] == (
+        "XXX",
+        0,
+        True,
+    )
