@@ -153,8 +153,12 @@ FAIR_RECRUITMENT = {
             "(kyrgyzstan OR lebanon) women",
             {"women-migrants-kyrgyzstan", "domestic-workers-lebanon-photos"},
         ),
-        # Fielded terms.
+        # Fielded terms, field names in any case; "word:" that names no field is a word.
         ("title:ryder", {"guy-ryder-labour-migration"}),
+        ("Title:Ryder", {"guy-ryder-labour-migration"}),
+        ("COUNTRY:nepal", {"nepal-recruitment-fees-video"}),
+        ("Lebanon: domestic", {"domestic-workers-lebanon-photos"}),
+        ("title: kyrgyzstan", {"women-migrants-kyrgyzstan"}),
         ("person:ryder", {"guy-ryder-labour-migration", "covid-migrant-workers-statement"}),
         ('person:"guy ryder"', {"guy-ryder-labour-migration", "covid-migrant-workers-statement"}),
         ("country:nepal", {"nepal-recruitment-fees-video"}),

@@ -51,7 +51,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YEAR_TERM = re.compile(r"\byear:(\[[^\]]*\]?|\"[^\"]*\"?|\S*)")
 _YEAR_RANGE = re.compile(r"^(\d{4})?\.\.(\d{4})?$")
 _YEAR_BRACKET = re.compile(r"^\[\s*(\d{4})?\s*(?:TO\s*(\d{4})?)?\s*\]?$")
-_EMPTY_FIELD = re.compile(r"\b\w+:(?=\s|$)")
+_FIELD_PREFIX = re.compile(r"\b([A-Za-z_]+):")
+_EMPTY_FIELD = re.compile(r"\b(\w+):(?=\s|$)")
+#: Field names as a user may type them (person: is the people field).
+_TYPED_FIELDS = {*QUERY_FIELDS, "person"}
 #: Plain words of the query: not a field name, not inside a fielded term.
 PLAIN_WORD = re.compile(r"(?<![\w:.\-])(?<!\w:)([^\W_]+)(?![\w:])", re.UNICODE)
 
@@ -132,6 +135,17 @@ def _normalise_years(text: str) -> str:
 _FIELDED = re.compile(r"\b\w+:(\"[^\"]*\"?|\[[^\]]*\]?|\([^)]*\)?|\S*)")
 
 
+def _lowercase_field(match: re.Match) -> str:
+    """Title:ryder means title:ryder."""
+    name = match.group(1).lower()
+    return f"{name}:" if name in _TYPED_FIELDS else match.group(0)
+
+
+def _drop_empty_field(match: re.Match) -> str:
+    """A field name with nothing after it is dropped; any other "word:" keeps its word."""
+    return " " if match.group(1) in _TYPED_FIELDS else f"{match.group(1)} "
+
+
 def query_words(text: str) -> tuple[str, ...]:
     """The plain words of a query: no operators, field names or fielded values."""
     words = []
@@ -149,7 +163,8 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
             f"the query is {len(text)} characters long; at most {MAX_QUERY_LENGTH} are searched"
         )
     cleaned = _CONTROL.sub(" ", text).strip()
-    cleaned = _EMPTY_FIELD.sub(" ", _normalise_years(cleaned)).strip()
+    cleaned = _FIELD_PREFIX.sub(_lowercase_field, cleaned)
+    cleaned = _EMPTY_FIELD.sub(_drop_empty_field, _normalise_years(cleaned)).strip()
     words = query_words(cleaned)
     if not cleaned:
         return ParsedQuery(text=text, query=None, words=words)
