@@ -114,10 +114,13 @@
     var link = event.target.closest("a[href]");
     if (!link || event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    // getAttribute, not link.href: on an SVG <a> (the year histogram) href is not a string.
     var href = link.getAttribute("href");
-    if (!href || href.charAt(0) === "#" || !isSearchUrl(link.href)) return;
+    if (!href || href.charAt(0) === "#") return;
+    var url = new URL(href, window.location.href).href;
+    if (!isSearchUrl(url)) return;
     event.preventDefault();
-    navigate(link.href, true, null);
+    navigate(url, true, null);
   });
 
   window.addEventListener("popstate", function () {

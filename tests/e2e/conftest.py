@@ -1,0 +1,113 @@
+"""End-to-end fixtures: the real catalogue indexed, the real app served, Debian's Chromium.
+
+Chromium missing is a failure, not a skip: a browser suite that silently skips proves nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from mediasearch.app import create_app
+from mediasearch.catalogue import load_catalogue
+from mediasearch.indexer import build_index
+from mediasearch.settings import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+REAL_ENTRIES = PROJECT_ROOT / "data" / "entries.yaml"
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real catalogue, validated and indexed into a temporary directory."""
+    index_dir = tmp_path_factory.mktemp("e2e-index")
+    build_index(load_catalogue(REAL_ENTRIES), index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def base_url(real_index: Path) -> Iterator[str]:
+    """The real app served on 127.0.0.1 at a free port, in a background thread."""
+    app = create_app({"INDEX_DIR": real_index, "ENTRIES_PATH": REAL_ENTRIES})
+    # The request log would drown pytest's output; errors still show.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium; never a downloaded browser."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _context(browser: Browser, base_url: str, **options) -> tuple[BrowserContext, list[str]]:
+    """A fresh context, and the list of requests it makes off the served origin."""
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP, **options)
+    context.set_default_timeout(5000)
+    # The app must work offline: any request off the served origin fails the test.
+    outside: list[str] = []
+
+    def check(request) -> None:
+        if not request.url.startswith((base_url, "data:", "about:")):
+            outside.append(request.url)
+
+    context.on("request", check)
+    return context, outside
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A page with JavaScript on; fails the test on a script error or an outside request."""
+    context, outside = _context(browser, base_url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
+    assert outside == [], outside
+
+
+@pytest.fixture
+def nojs_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A page with JavaScript disabled: everything must work through plain links and forms."""
+    context, outside = _context(browser, base_url, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert outside == [], outside
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where screenshots are saved as test artifacts (git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

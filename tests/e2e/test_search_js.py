@@ -1,0 +1,171 @@
+"""Search flows in Chromium with JavaScript on: in-page updates, the URL follows, back works."""
+
+from __future__ import annotations
+
+import re
+
+from e2e_helpers import (
+    args,
+    mark_document,
+    result_dates,
+    result_titles,
+    settled,
+    total,
+    was_reloaded,
+)
+from playwright.sync_api import Page, expect
+
+
+def test_type_a_query(page: Page):
+    page.goto("/")
+    archive = total(page)
+    assert archive >= 50
+    page.fill("#q", "recruitment")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"[?&]q=recruitment"))
+    settled(page)
+    assert 0 < total(page) < archive
+    expect(page.locator(".result mark").first).to_be_visible()
+    expect(page.locator("#announcer")).to_contain_text("result")
+    assert "recruitment" in page.title()
+
+
+def test_tick_and_untick_facets_url_follows_and_back_works(page: Page):
+    page.goto("/?q=migrant")
+    mark_document(page)
+    before = total(page)
+    box = page.locator("#f-topic-covid-19")
+    box.check()
+    page.wait_for_url(re.compile(r"topic=covid-19"))
+    settled(page)
+    ticked = total(page)
+    assert 0 < ticked < before
+    expect(page.locator("#f-topic-covid-19")).to_be_checked()
+    expect(page.locator(".chip", has_text="Topic: COVID-19")).to_be_visible()
+    # Focus returns to the box after the update, so keyboard users keep their place.
+    assert page.evaluate("document.activeElement.id") == "f-topic-covid-19"
+
+    page.locator("#f-topic-covid-19").uncheck()
+    page.wait_for_url(lambda url: "topic=" not in url)
+    settled(page)
+    assert total(page) == before
+    assert not was_reloaded(page)
+
+    page.go_back()
+    expect(page.locator("#f-topic-covid-19")).to_be_checked()
+    assert args(page)["topic"] == ["covid-19"]
+    assert total(page) == ticked
+    page.go_back()
+    expect(page.locator("#f-topic-covid-19")).not_to_be_checked()
+    assert "topic" not in args(page)
+    assert not was_reloaded(page)
+
+
+def test_chip_and_clear_all(page: Page):
+    page.goto("/?country=JOR&type=video")
+    mark_document(page)
+    page.locator(".chip", has_text="Country: Jordan").click()
+    page.wait_for_url(lambda url: "country=" not in url)
+    settled(page)
+    assert args(page) == {"type": ["video"]}
+    page.locator(".clear-all").click()
+    page.wait_for_url(lambda url: "?" not in url)
+    settled(page)
+    expect(page.locator(".chip")).to_have_count(0)
+    assert not was_reloaded(page)
+
+
+def test_year_range(page: Page):
+    page.goto("/")
+    page.fill("#year_from", "2020")
+    page.fill("#year_to", "2021")
+    page.press("#year_to", "Enter")
+    page.wait_for_url(re.compile(r"year_from=2020.*year_to=2021"))
+    settled(page)
+    years = {date[:4] for date in result_dates(page)}
+    assert years <= {"2020", "2021"} and years
+    expect(page.locator(".histogram .bar.in-range")).not_to_have_count(0)
+    # A bar of the histogram narrows to its year.
+    page.locator(".histogram .bar[aria-label^='2021']").click()
+    page.wait_for_url(re.compile(r"year_from=2021&year_to=2021"))
+    settled(page)
+    assert {date[:4] for date in result_dates(page)} == {"2021"}
+
+
+def test_paging_and_sorting(page: Page):
+    page.goto("/?per_page=10")
+    first_page = result_titles(page)
+    page.locator(".pagination a[rel=next]").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    settled(page)
+    assert result_titles(page) != first_page
+    expect(page.locator(".pagination a[aria-current=page]")).to_have_text(re.compile("2"))
+    page.locator(".segmented a", has_text="Oldest").click()
+    page.wait_for_url(re.compile(r"sort=oldest"))
+    settled(page)
+    dates = result_dates(page)
+    assert dates == sorted(dates) and len(dates) == 10
+    assert "page" not in args(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r"page=2"))
+    expect(page.locator(".pagination a[aria-current=page]")).to_have_text(re.compile("2"))
+
+
+def test_follow_did_you_mean(page: Page):
+    page.goto("/")
+    page.fill("#q", "recrutment")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"q=recrutment"))
+    link = page.locator(".suggestion-link")
+    expect(link).to_have_text("recruitment")
+    link.click()
+    page.wait_for_url(re.compile(r"q=recruitment(&|$)"))
+    settled(page)
+    assert total(page) > 0
+    expect(page.locator("#q")).to_have_value("recruitment")
+
+
+def test_open_an_entry_and_go_back(page: Page):
+    page.goto("/?q=domestic+workers")
+    title = result_titles(page)[0]
+    search_url = page.url
+    page.locator(".result-title a").first.click()
+    page.wait_for_url(re.compile(r"/entries/"))
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator(".metadata")).to_be_visible()
+    page.go_back()
+    page.wait_for_url(search_url)
+    assert result_titles(page)[0] == title
+
+
+def test_long_facet_list_show_all_and_filter_box(page: Page):
+    page.goto("/")
+    country = page.locator("fieldset[data-facet=country]")
+    hidden_value = country.locator(".facet-more .facet-value").first
+    expect(hidden_value).to_be_hidden()
+    country.locator(".facet-more summary").click()
+    expect(hidden_value).to_be_visible()
+    country.locator(".facet-more summary").click()
+    name = hidden_value.locator(".facet-label").text_content() or ""
+    assert name
+    country.locator(".facet-filter").fill(name[:5])
+    expect(hidden_value).to_be_visible()
+    visible = country.locator(".facet-value:visible .facet-label").all_inner_texts()
+    assert visible and all(name[:5].lower() in v.lower() for v in visible)
+
+
+def test_query_explanation_is_folded(page: Page):
+    page.goto("/?q=fair+recruitment")
+    details = page.locator("details.explanation")
+    expect(details.locator("ul")).to_be_hidden()
+    details.locator("summary").click()
+    expect(details.locator("ul")).to_be_visible()
+
+
+def test_an_unreadable_parameter_gets_the_error_page(page: Page):
+    page.goto("/")
+    page.fill("#year_from", "1800")
+    page.press("#year_from", "Enter")
+    page.wait_for_url(re.compile(r"year_from=1800"))
+    expect(page.locator("h1")).to_have_text("That search could not be read")
+    expect(page.locator("#q")).to_be_visible()
