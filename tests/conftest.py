@@ -38,6 +38,12 @@ def ram_generation(fixture_catalogue: Catalogue) -> Generation:
     return build_ram_generation(fixture_catalogue)
 
 
+@pytest.fixture
+def fresh_ram_generation(fixture_catalogue: Catalogue) -> Generation:
+    """A new in-memory generation of the fixture catalogue, caches empty, for one test."""
+    return build_ram_generation(fixture_catalogue, name="fresh")
+
+
 @pytest.fixture(scope="session")
 def fixture_index_dir(fixture_catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory):
     """The fixture catalogue indexed on disk, as the web app reads it (shared, read-only)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml
@@ -10,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh.sorting import FieldFacet
 
-from conftest import FIXTURE_ENTRIES
 from mediasearch.params import SearchParams
 from mediasearch.query import parse_query
 from mediasearch.results import Facet, FacetValue
@@ -113,6 +113,9 @@ def test_multi_valued_facets_count_every_value(ram_generation):
     page = run_search(ram_generation, SearchParams(q="thai"))
     country = page.facet("country")
     assert [(v.value, v.count) for v in country.values] == [("KHM", 1), ("MMR", 1), ("THA", 1)]
+
+
+FIXTURE_ENTRIES = Path(__file__).parent / "fixtures" / "catalogue" / "entries.yaml"
 
 
 def _yaml_entries() -> list[dict]:

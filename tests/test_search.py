@@ -7,7 +7,6 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import build_ram_generation
 from mediasearch.api_format import entry_to_api, page_to_api
 from mediasearch.documents import CACHE_KEY
 from mediasearch.highlight import highlight_entry
@@ -246,8 +245,8 @@ def test_stored_entries_equal_the_catalogue(ram_generation, fixture_catalogue):
         assert get_entry(ram_generation, entry.id) == entry
 
 
-def test_warm_fills_the_generation_cache(fixture_catalogue):
-    generation = build_ram_generation(fixture_catalogue)
+def test_warm_fills_the_generation_cache(fresh_ram_generation):
+    generation = fresh_ram_generation
     assert CACHE_KEY not in generation.cache
     warm(generation)
     assert CACHE_KEY in generation.cache
