@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mediasearch.errors import QueryError
 from mediasearch.params import SearchParams
@@ -292,3 +294,22 @@ def test_parse_query_highlight_terms_skip_negated_words(ram_generation):
     parsed = parse_query("fair -nepal", ram_generation)
     assert ("title", "fair") in parsed.highlight_terms
     assert all(text != "nepal" for _, text in parsed.highlight_terms)
+
+
+#: Characters the query syntax gives meaning to, mixed into random text.
+SYNTAX = st.sampled_from(
+    ['"', "(", ")", "[", "]", "{", "}", ":", "*", "?", "^", "~", "-", "+", "\\", "'", " ",
+     "AND", "OR", "NOT", "TO", "..", "year:", "title:", "country:", "person:", "topic:",
+     "type:", "project:", "fair", "2019", "é", "\x00", "😀"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(SYNTAX, st.text(max_size=5)), max_size=12).map("".join))
+def test_random_queries_give_a_page_or_a_query_error(ram_generation, q):
+    try:
+        page = run_search(ram_generation, SearchParams(q=q))
+    except QueryError as error:
+        assert str(error)
+    else:
+        assert len(page.hits) == min(page.total, page.params.per_page)

@@ -16,6 +16,7 @@ Decisions, documented here once:
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -210,7 +211,7 @@ def _recovery(generation, searcher, params, table, unmatched) -> tuple[Recovery,
     if sum(kind == "filter" for *_, kind in options) > 1:
         options.append(("without any filter", params.without_filters(), "filter"))
     for word in unmatched:
-        remaining = " ".join(w for w in params.q.split() if w != word)
+        remaining = " ".join(re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", params.q).split())
         options.append((f"without the word {word!r}", params.with_changes(q=remaining), "word"))
     recovery = []
     for text, changed, kind in options:
