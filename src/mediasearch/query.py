@@ -55,7 +55,9 @@ _FIELD_PREFIX = re.compile(r"\b([A-Za-z_]+):")
 _EMPTY_FIELD = re.compile(r"\b(\w+):(?=\s|$)")
 #: Field names as a user may type them (person: is the people field).
 _TYPED_FIELDS = {*QUERY_FIELDS, "person"}
-#: Plain words of the query: not a field name, not inside a fielded term.
+#: A fielded term with its value: a word, a "phrase", a [range] or a (group).
+_FIELDED = re.compile(r"\b\w+:(\"[^\"]*\"?|\[[^\]]*\]?|\([^)]*\)?|\S*)")
+#: Plain words of the query: not a field name, not part of a hyphenated or dotted token.
 PLAIN_WORD = re.compile(r"(?<![\w:.\-])(?<!\w:)([^\W_]+)(?![\w:])", re.UNICODE)
 
 
@@ -130,9 +132,6 @@ def _normalise_years(text: str) -> str:
         return f"year:[{start} TO]" if start else f"year:[TO {end}]"
 
     return _YEAR_TERM.sub(rewrite, text)
-
-
-_FIELDED = re.compile(r"\b\w+:(\"[^\"]*\"?|\[[^\]]*\]?|\([^)]*\)?|\S*)")
 
 
 def _lowercase_field(match: re.Match) -> str:
@@ -211,8 +210,6 @@ def _resolve_facets(q: wq.Query, generation: Generation, notes: list[str]) -> wq
             f"{facet}:{value} is not a known {facet}{hint}; searched {facet} names for the words"
         )
         return _label_words(f"{facet}_text", value)
-    if isinstance(q, wq.Term | wq.Phrase | wq.Prefix | wq.Wildcard) and q.fieldname == "type":
-        return q
     if q.is_leaf():
         return q
     return q.apply(lambda child: _resolve_facets(child, generation, notes))
