@@ -151,6 +151,9 @@ FAIR_RECRUITMENT = {
         ("kyrgyzstan OR lebanon", {"women-migrants-kyrgyzstan", "domestic-workers-lebanon-photos"}),
         ("domestic NOT lebanon", {"domestic-work-convention-statement"}),
         ("domestic -lebanon", {"domestic-work-convention-statement"}),
+        ('domestic -"in lebanon"', {"domestic-work-convention-statement"}),
+        ("-lebanon domestic", {"domestic-work-convention-statement"}),
+        ("-fair -migrant -domestic", {"refugees-jordan-work-permits", "script-injection-test"}),
         (
             "(kyrgyzstan OR lebanon) women",
             {"women-migrants-kyrgyzstan", "domestic-workers-lebanon-photos"},
@@ -282,7 +285,8 @@ def test_nothing_searchable_shows_everything_newest_first(ram_generation):
         # An excluded word is not one to correct or recover from.
         ('country:"viet nam" seafood -lebanon', ("seafood",)),
         ("year:2019..2021 video", ("video",)),
-        ("year:[2019 TO 2021] NOT video", ("video",)),
+        ("year:[2019 TO 2021] NOT video", ()),
+        ("fair NOT (nepal OR lebanon) -workers", ("fair",)),
         ("María", ("María",)),
     ],
 )

@@ -21,7 +21,7 @@ from functools import cache
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser
 
 from .errors import QueryError
 from .generation import Generation
@@ -51,6 +51,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YEAR_TERM = re.compile(r"\byear:(\[[^\]]*\]?|\"[^\"]*\"?|\S*)")
 _YEAR_RANGE = re.compile(r"^(\d{4})?\.\.(\d{4})?$")
 _YEAR_BRACKET = re.compile(r"^\[\s*(\d{4})?\s*(?:TO\s*(\d{4})?)?\s*\]?$")
+#: "-word" at the start of a word (so "fair-recruitment" and "2019-2021" stay whole).
+_MINUS = re.compile(r"(?<![^\s(])-(?=[\w\"(])")
+#: What a NOT excludes: a word, a "phrase" or a (group); not worth correcting or recovering.
+_NEGATED = re.compile(r"\bNOT\s+(\"[^\"]*\"?|\([^)]*\)?|\S+)")
 _FIELD_PREFIX = re.compile(r"\b([A-Za-z_]+):")
 _EMPTY_FIELD = re.compile(r"\b(\w+):(?=\s|$)")
 #: Field names as a user may type them (person: is the people field).
@@ -95,9 +99,6 @@ def _parser(generation: Generation) -> MultifieldParser:
                 fieldtype.multitoken_query = "phrase"
             fields[name] = fieldtype
         parser = MultifieldParser(list(DEFAULT_FIELDS), Schema(**fields))
-        # "-word" excludes a word only at the start of a word, so "fair-recruitment" and
-        # "2019-2021" stay whole; "+" is not an operator here (never matches).
-        parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?!)", minusexpr=r"(?<![^\s(])-(?=\w|\")"))
         parser.add_plugin(FieldAliasPlugin({"people": ["person"]}))
         return parser
 
@@ -146,9 +147,10 @@ def _drop_empty_field(match: re.Match) -> str:
 
 
 def query_words(text: str) -> tuple[str, ...]:
-    """The plain words of a query: no operators, field names or fielded values."""
+    """The plain words of a query: no operators, field names, fielded or excluded values."""
     words = []
-    for match in PLAIN_WORD.finditer(_FIELDED.sub(" ", text)):
+    kept = _NEGATED.sub(" ", _MINUS.sub("NOT ", _FIELDED.sub(" ", text)))
+    for match in PLAIN_WORD.finditer(kept):
         word = match.group(1)
         if word not in OPERATORS:
             words.append(word)
@@ -162,6 +164,8 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
             f"the query is {len(text)} characters long; at most {MAX_QUERY_LENGTH} are searched"
         )
     cleaned = _CONTROL.sub(" ", text).strip()
+    # "-word" is NOT word; Whoosh's own +/- plugin drops a lone "-word" instead of excluding it.
+    cleaned = _MINUS.sub("NOT ", cleaned)
     cleaned = _FIELD_PREFIX.sub(_lowercase_field, cleaned)
     cleaned = _EMPTY_FIELD.sub(_drop_empty_field, _normalise_years(cleaned)).strip()
     words = query_words(cleaned)
