@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from e2e_helpers import DESKTOP
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
@@ -30,8 +31,6 @@ CHROMIUM_ARGS = [
 ]
 REAL_ENTRIES = PROJECT_ROOT / "data" / "entries.yaml"
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
@@ -42,10 +41,8 @@ def real_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return index_dir
 
 
-@pytest.fixture(scope="session")
-def base_url(real_index: Path) -> Iterator[str]:
-    """The real app served on 127.0.0.1 at a free port, in a background thread."""
-    app = create_app({"INDEX_DIR": real_index, "ENTRIES_PATH": REAL_ENTRIES})
+def _serve(app) -> Iterator[str]:
+    """Serve a WSGI app on 127.0.0.1 at a free port in a background thread."""
     # The request log would drown pytest's output; errors still show.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -55,6 +52,19 @@ def base_url(real_index: Path) -> Iterator[str]:
     server.shutdown()
     thread.join()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(real_index: Path) -> Iterator[str]:
+    """The real app over the real catalogue's index."""
+    yield from _serve(create_app({"INDEX_DIR": real_index, "ENTRIES_PATH": REAL_ENTRIES}))
+
+
+@pytest.fixture(scope="session")
+def no_index_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app before any index is built (every page is the 503 page)."""
+    empty = tmp_path_factory.mktemp("no-index")
+    yield from _serve(create_app({"INDEX_DIR": empty, "ENTRIES_PATH": REAL_ENTRIES}))
 
 
 @pytest.fixture(scope="session")

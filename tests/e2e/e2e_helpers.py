@@ -7,6 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
 
 def args(page: Page) -> dict[str, list[str]]:
     """The current URL's query arguments."""
