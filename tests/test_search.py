@@ -55,12 +55,25 @@ def test_oldest_first_ties_by_id(ram_generation):
 
 
 def test_relevance_ties_by_id(ram_generation):
-    page = run_search(ram_generation, SearchParams(q="region:global"))
+    page = run_search(ram_generation, SearchParams(q="region:global OR kyrgyzstan"))
     assert ids(page) == [
+        "women-migrants-kyrgyzstan",
+        # Equal scores: by id, not by date.
         "covid-migrant-workers-statement",
         "domestic-work-convention-statement",
         "global-estimates-infographic",
         "guy-ryder-labour-migration",
+        "reframe-recruitment-framework",
+    ]
+
+
+def test_relevance_without_differences_is_newest_first(ram_generation):
+    page = run_search(ram_generation, SearchParams(q="region:global"))
+    assert ids(page) == [
+        "global-estimates-infographic",
+        "covid-migrant-workers-statement",
+        "guy-ryder-labour-migration",
+        "domestic-work-convention-statement",
         "reframe-recruitment-framework",
     ]
 

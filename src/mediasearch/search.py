@@ -8,7 +8,7 @@ Decisions, documented here once:
   the result empty, and then the recovery lists what dropping each filter or unknown word
   would find.
 - Sorting: relevance (ties by id), newest or oldest (ties by id). Without searchable words,
-  relevance means newest.
+  or when every hit scores the same (fielded terms only), relevance means newest.
 - A page past the end returns no hits and the exact total; it is not an error.
 - Facet filters are set operations over the generation's document table; the query itself
   runs once through Whoosh, unpaged, so totals and facet counts are exact.
@@ -151,8 +151,10 @@ def _order(found: _Found, params: SearchParams, table: DocumentTable) -> list[in
     """The final docs in display order; ties always broken by id so pages are stable."""
     docs = sorted(found.final, key=lambda d: table.by_docnum[d].id)
     sort = params.effective_sort
-    if sort == "relevance" and found.scores is not None:
-        scores = found.scores
+    scores = found.scores
+    # When every hit scores the same (only fielded terms or exclusions), relevance says
+    # nothing: show newest first, as without a query.
+    if sort == "relevance" and scores is not None and _distinct_scores(scores, found.final):
         # Rounded so float noise between equal scores does not defeat the id tie-break.
         docs.sort(key=lambda d: -round(scores[d], 6))
     elif sort == "oldest":
@@ -160,6 +162,10 @@ def _order(found: _Found, params: SearchParams, table: DocumentTable) -> list[in
     else:
         docs.sort(key=lambda d: table.by_docnum[d].date, reverse=True)
     return docs
+
+
+def _distinct_scores(scores: dict[int, float], docs: frozenset[int]) -> bool:
+    return len({round(scores[d], 6) for d in docs}) > 1
 
 
 def count_results(
