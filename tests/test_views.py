@@ -401,3 +401,19 @@ def test_year_chart_fills_gaps_and_marks_the_range():
 
 def test_year_chart_without_results_is_empty():
     assert year_chart(None, SearchParams(), "/").bars == ()
+
+
+def test_every_search_tip_is_a_query_the_parser_reads(client):
+    html = get(client, "/")
+    tips = re.search(r'<details class="syntax-help">(.*?)</details>', html, re.S).group(1)
+    examples = [unescape(code) for code in re.findall(r"<code>([^<]+)</code>", tips)]
+    assert len(examples) >= 10
+    for example in examples:
+        response = client.get("/", query_string={"q": example})
+        assert response.status_code == 200, example
+
+
+def test_script_in_an_unknown_entry_id_is_escaped(client):
+    html = get(client, "/entries/%3Cscript%3Ealert(3)%3C%2Fscript%3E", 404)
+    assert "<script>alert(3)" not in html
+    assert "&lt;script&gt;alert(3)" in html
