@@ -20,7 +20,7 @@ from .entries import Entry
 from .vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt in full.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Facet name -> the Entry attribute holding its keys (the one vocabulary, end to end).
 FACET_ATTRIBUTES = {
@@ -69,15 +69,48 @@ class SpellingVariantFilter(Filter):
             yield token
 
 
+#: Position distance between two names of a multi-name field (one per line), so that a phrase
+#: never matches across them: "recruitment fair" must not match "...Recruitment Framework\nFAIR".
+NAME_GAP = 100
+
+
+class LineBreakFilter(Filter):
+    """Drops line-break tokens, remembering on each word how many line breaks came before it."""
+
+    def __call__(self, tokens):
+        breaks = 0
+        for token in tokens:
+            if token.text == "\n":
+                breaks += 1
+                continue
+            token.line_breaks = breaks
+            yield token
+
+
+class LineGapFilter(Filter):
+    """Moves each word NAME_GAP positions further per line break before it.
+
+    It runs after StopFilter, which renumbers positions and would undo an earlier gap.
+    """
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.positions:
+                token.pos += token.line_breaks * NAME_GAP
+            yield token
+
+
 def text_analyzer():
     """Words, lowercased, accents folded (Maria finds María), British spelling, English stems."""
     return (
-        RegexTokenizer(r"\w+")
+        RegexTokenizer(r"\w+|\n")
+        | LineBreakFilter()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | SpellingVariantFilter()
         | StopFilter()
         | StemFilter()
+        | LineGapFilter()
     )
 
 
@@ -96,7 +129,7 @@ def build_schema() -> Schema:
         country_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
         region_text=TEXT(analyzer=analyzer, field_boost=1.5, phrase=True),
         project_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
-        # Unstemmed, unaccented words of title and description: the "did you mean" lexicon.
+        # Unstemmed words of title, description, people and labels: the "did you mean" lexicon.
         spelling=TEXT(analyzer=RegexTokenizer(r"\w+") | LowercaseFilter(), spelling=True),
         # Facet keys: matched exactly, several per entry, hence KEYWORD with commas.
         topic=KEYWORD(commas=True, scorable=False),
@@ -116,6 +149,15 @@ def build_schema() -> Schema:
     )
 
 
+#: Facets whose labels and aliases are indexed as text, and the Entry attribute of their keys.
+TAG_TEXT = (
+    ("topic", "topics"),
+    ("country", "countries"),
+    ("region", "regions"),
+    ("project", "projects"),
+)
+
+
 def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
     """The Whoosh document for one entry (pure: same entry and vocabulary, same document)."""
 
@@ -131,11 +173,14 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
         "title": entry.title,
         "description": entry.description,
         "people": "\n".join(entry.people),
-        "topic_text": names("topic", entry.topics),
-        "country_text": names("country", entry.countries),
-        "region_text": names("region", entry.regions),
-        "project_text": names("project", entry.projects),
-        "spelling": f"{entry.title}\n{entry.description}",
+        **{
+            f"{facet}_text": names(facet, getattr(entry, attribute))
+            for facet, attribute in TAG_TEXT
+        },
+        "spelling": "\n".join(
+            [entry.title, entry.description, *entry.people]
+            + [names(facet, getattr(entry, attribute)) for facet, attribute in TAG_TEXT]
+        ),
         "topic": ",".join(entry.topics),
         "country": ",".join(entry.countries),
         "region": ",".join(entry.regions),
