@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from whoosh.searching import Searcher
 
 from .documents import DocumentTable, document_table
+from .entries import Entry
 from .errors import QueryError
 from .facets import apply_filters, count_facets, facet_filters
 from .generation import Generation
@@ -31,6 +32,10 @@ from .params import LIST_FACETS, SearchParams
 from .query import ParsedQuery, _parser, parse_query
 from .results import Hit, Recovery, SearchPage
 from .spelling import correct_text, unmatched_words
+
+#: Most entries one export or feed carries: enough for any real search of this archive, and a
+#: bound on the work one request can ask for.
+EXPORT_LIMIT = 5000
 
 FALLBACK_NOTE = "no entry has every word: showing entries with any of them, most words first"
 
@@ -117,6 +122,21 @@ def _run(
         unmatched_words=unmatched,
         elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
     )
+
+
+def search_entries(
+    generation: Generation,
+    params: SearchParams,
+    searcher: Searcher | None = None,
+    limit: int = EXPORT_LIMIT,
+) -> tuple[Entry, ...]:
+    """Every entry a search finds, in its order and ignoring paging (exports, feeds)."""
+    if searcher is None:
+        with generation.index.searcher() as own:
+            return search_entries(generation, params, own, limit)
+    table = document_table(generation)
+    ordered = _order(_find(generation, searcher, params, table), params, table)
+    return tuple(table.by_docnum[docnum].entry for docnum in ordered[:limit])
 
 
 def _scores(searcher: Searcher, query) -> dict[int, float]:
