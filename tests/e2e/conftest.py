@@ -78,41 +78,62 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _context(browser: Browser, base_url: str, **options) -> tuple[BrowserContext, list[str]]:
-    """A fresh context, and the list of requests it makes off the served origin."""
-    context = browser.new_context(base_url=base_url, viewport=DESKTOP, **options)
-    context.set_default_timeout(5000)
-    # The app must work offline: any request off the served origin fails the test.
+def _watch(page: Page, base_url: str) -> list[str]:
+    """The list of requests the page makes off the served origin (the app must work offline)."""
     outside: list[str] = []
 
     def check(request) -> None:
         if not request.url.startswith((base_url, "data:", "about:")):
             outside.append(request.url)
 
-    context.on("request", check)
-    return context, outside
+    page.on("request", check)
+    return outside
+
+
+def _new_context(browser: Browser, base_url: str, **options) -> BrowserContext:
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP, **options)
+    context.set_default_timeout(5000)
+    return context
+
+
+# One context per session and a fresh page per test: the app keeps no cookies or storage, and
+# a new context per test costs more than the test itself on a small machine.
+@pytest.fixture(scope="session")
+def js_context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+    """A browser context with JavaScript on."""
+    context = _new_context(browser, base_url)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def nojs_context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+    """A browser context with JavaScript disabled."""
+    context = _new_context(browser, base_url, java_script_enabled=False)
+    yield context
+    context.close()
 
 
 @pytest.fixture
-def page(browser: Browser, base_url: str) -> Iterator[Page]:
+def page(js_context: BrowserContext, base_url: str) -> Iterator[Page]:
     """A page with JavaScript on; fails the test on a script error or an outside request."""
-    context, outside = _context(browser, base_url)
-    page = context.new_page()
+    page = js_context.new_page()
+    outside = _watch(page, base_url)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
-    context.close()
+    page.close()
     assert errors == [], errors
     assert outside == [], outside
 
 
 @pytest.fixture
-def nojs_page(browser: Browser, base_url: str) -> Iterator[Page]:
+def nojs_page(nojs_context: BrowserContext, base_url: str) -> Iterator[Page]:
     """A page with JavaScript disabled: everything must work through plain links and forms."""
-    context, outside = _context(browser, base_url, java_script_enabled=False)
-    page = context.new_page()
+    page = nojs_context.new_page()
+    outside = _watch(page, base_url)
     yield page
-    context.close()
+    page.close()
     assert outside == [], outside
 
 
