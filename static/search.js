@@ -45,6 +45,29 @@
     });
   }
 
+  // What the reader is typing into the region (a year, a facet filter) survives a swap.
+  function typedValues() {
+    var values = {};
+    region.querySelectorAll('input[type="number"], .facet-filter').forEach(function (input) {
+      var owner = input.closest("[data-facet]");
+      var key = input.id || (owner ? "filter:" + owner.getAttribute("data-facet") : "");
+      if (key && input === document.activeElement) values[key] = input.value;
+      else if (key && input.classList.contains("facet-filter") && input.value) values[key] = input.value;
+    });
+    return values;
+  }
+
+  function restoreTyped(values) {
+    region.querySelectorAll('input[type="number"], .facet-filter').forEach(function (input) {
+      var owner = input.closest("[data-facet]");
+      var key = input.id || (owner ? "filter:" + owner.getAttribute("data-facet") : "");
+      if (key in values && input.value !== values[key]) {
+        input.value = values[key];
+        input.dispatchEvent(new Event("input"));
+      }
+    });
+  }
+
   function navigate(url, push, focusId) {
     if (inFlight) inFlight.abort();
     var controller = new AbortController();
@@ -62,18 +85,23 @@
         var fresh = doc.getElementById("results-region");
         if (!fresh) throw new Error("full load");
         var open = openDetails();
+        var typed = typedValues();
+        var active = document.activeElement;
+        var activeId = active && region.contains(active) ? active.id : "";
         region.innerHTML = fresh.innerHTML;
         ["data-count-text", "data-title", "data-q"].forEach(function (name) {
           region.setAttribute(name, fresh.getAttribute(name) || "");
         });
         restoreDetails(open);
         enhance();
+        if (push) restoreTyped(typed);
         var q = document.getElementById("q");
         if (q && document.activeElement !== q) q.value = fresh.getAttribute("data-q") || "";
         document.title = fresh.getAttribute("data-title") || document.title;
         if (push) window.history.pushState({ search: true }, "", url);
         announcer.textContent = fresh.getAttribute("data-count-text") || "";
-        var target = focusId && document.getElementById(focusId);
+        // Focus stays where the reader is now (they may have tabbed on since the change).
+        var target = document.getElementById(activeId || focusId || "");
         if (target) {
           target.focus();
         } else if (push && focusId === null) {

@@ -311,7 +311,7 @@ def test_a_changed_catalogue_shows_the_stale_notice(fixture_index_dir, tmp_path)
     with open(tmp_path / "entries.yaml", "a", encoding="utf-8") as file:
         file.write("# an edit\n")
     html = get(client, "/")
-    assert "The index is stale" in html and "<code>mediasearch index</code>" in html
+    assert "The index is stale: run <code>mediasearch index</code>" in html
     assert "The index is stale" in get(client, "/entries/maria-olave-interview")
 
 

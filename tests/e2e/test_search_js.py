@@ -169,3 +169,19 @@ def test_an_unreadable_parameter_gets_the_error_page(page: Page):
     page.wait_for_url(re.compile(r"year_from=1800"))
     expect(page.locator("h1")).to_have_text("That search could not be read")
     expect(page.locator("#q")).to_be_visible()
+
+
+def test_typing_continues_while_results_update(page: Page):
+    page.goto("/")
+    page.locator("#year_from").fill("2019")
+    # Tab fires "change" on year_from: results update while the reader types the next year.
+    page.keyboard.press("Tab")
+    page.keyboard.type("2021")
+    page.wait_for_url(re.compile(r"year_from=2019"))
+    settled(page)
+    expect(page.locator("#year_to")).to_be_focused()
+    expect(page.locator("#year_to")).to_have_value("2021")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"year_from=2019&year_to=2021"))
+    settled(page)
+    assert {date[:4] for date in result_dates(page)} <= {"2019", "2020", "2021"}
