@@ -41,7 +41,7 @@
     region.querySelectorAll("details").forEach(function (details) {
       var owner = details.closest("[data-facet]");
       var key = owner ? "facet:" + owner.getAttribute("data-facet") : details.className;
-      if (open.indexOf(key) !== -1) details.open = true;
+      details.open = open.indexOf(key) !== -1;
     });
   }
 
@@ -171,6 +171,10 @@
       });
     });
   }
+
+  // On a phone the filters start folded, so the results come first; the summary unfolds them.
+  var panel = region.querySelector(".filters-panel");
+  if (panel && window.matchMedia("(max-width: 859px)").matches) panel.open = false;
 
   // The first history entry gets a state too, so popstate back to it reloads its results.
   window.history.replaceState({ search: true }, "", window.location.href);

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from e2e_helpers import (
+    PHONE,
     args,
     mark_document,
     result_dates,
@@ -185,3 +186,18 @@ def test_typing_continues_while_results_update(page: Page):
     page.wait_for_url(re.compile(r"year_from=2019&year_to=2021"))
     settled(page)
     assert {date[:4] for date in result_dates(page)} <= {"2019", "2020", "2021"}
+
+
+def test_on_a_phone_filters_fold_away_and_unfold(page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto("/?q=migrant")
+    box = page.locator("#f-topic-covid-19")
+    expect(box).to_be_hidden()
+    page.locator(".filters-summary").click()
+    box.check()
+    page.wait_for_url(re.compile(r"topic=covid-19"))
+    settled(page)
+    # The panel stays open after the update, and nothing sticks out sideways.
+    expect(page.locator("#f-topic-covid-19")).to_be_checked()
+    page.locator(".syntax-help summary").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
