@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from mediasearch.app import create_app
-from mediasearch.pages import page_numbers, search_href, year_chart
+from mediasearch.links import search_href
+from mediasearch.pages import page_numbers
 from mediasearch.params import SearchParams
 from mediasearch.results import Facet, FacetValue
+from mediasearch.sidebar import year_chart
 
 FIXTURE_IDS_NEWEST_FIRST = [
     "domestic-workers-lebanon-photos",

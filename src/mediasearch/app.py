@@ -12,7 +12,8 @@ from werkzeug.exceptions import HTTPException
 from . import search
 from .errors import IndexMissingError, QueryError
 from .holder import IndexHolder
-from .pages import FACET_LABELS, ErrorContext, error_context, long_date
+from .links import FACET_LABELS, long_date
+from .pages import ErrorContext, error_context
 from .settings import PROJECT_ROOT, SETTINGS
 
 logger = logging.getLogger(__name__)
