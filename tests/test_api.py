@@ -205,8 +205,9 @@ def test_unknown_entry_is_a_json_404(client):
     }
 
 
-def test_unknown_api_url_is_a_json_404(client):
-    data = get_json(client, "/api/nothing-here", 404)
+@pytest.mark.parametrize("url", ["/api/nothing-here", "/api", "/api/entries/"])
+def test_unknown_api_url_is_a_json_404(client, url):
+    data = get_json(client, url, 404)
     assert data["error"]["status"] == 404
 
 

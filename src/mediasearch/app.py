@@ -71,7 +71,7 @@ def _security_headers(response: Response) -> Response:
 
 def _is_api() -> bool:
     """Whether the current request is for a JSON API URL."""
-    return request.path.startswith("/api/")
+    return request.path == "/api" or request.path.startswith("/api/")
 
 
 def render_error(context: ErrorContext) -> tuple[Response | str, int]:

@@ -116,3 +116,15 @@ def test_show_all_works_without_javascript(nojs_page: Page):
     expect(hidden_value).to_be_hidden()
     country.locator(".facet-more summary").click()
     expect(hidden_value).to_be_visible()
+
+
+def test_entry_page_shows_every_field(nojs_page: Page):
+    page = nojs_page
+    response = page.goto("/entries/breaking-stereotypes")
+    assert response is not None and response.status == 200
+    metadata = page.locator(".metadata")
+    for label in ("Date", "Media type", "Topic", "Country", "Region", "Sources", "Curator's note"):
+        expect(metadata.locator("dt", has_text=label)).to_be_visible()
+    expect(metadata.locator("a", has_text="Kyrgyzstan")).to_have_attribute("href", "/?country=KGZ")
+    expect(page.locator(".related-list li").first).to_be_visible()
+    expect(page.locator(".related-list .reason").first).to_contain_text("Same")
