@@ -16,7 +16,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from mediasearch.app import create_app
-from mediasearch.catalogue import load_catalogue
+from mediasearch.catalogue import Catalogue, load_catalogue
+from mediasearch.entries import Entry
 from mediasearch.indexer import build_index
 from mediasearch.settings import PROJECT_ROOT
 
@@ -34,10 +35,30 @@ SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def real_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real catalogue, validated and indexed into a temporary directory."""
+def real_catalogue() -> Catalogue:
+    """The real catalogue, validated."""
+    return load_catalogue(REAL_ENTRIES)
+
+
+@pytest.fixture(scope="session")
+def rich_entry(real_catalogue: Catalogue) -> Entry:
+    """The entry with the most metadata, so its page shows every kind of field.
+
+    Chosen, not named: curators keep editing the catalogue.
+    """
+
+    def richness(entry: Entry) -> int:
+        fields = (entry.countries, entry.regions, entry.projects, entry.sources, entry.notes)
+        return sum(bool(value) for value in fields)
+
+    return max(real_catalogue.entries, key=richness)
+
+
+@pytest.fixture(scope="session")
+def real_index(real_catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real catalogue indexed into a temporary directory."""
     index_dir = tmp_path_factory.mktemp("e2e-index")
-    build_index(load_catalogue(REAL_ENTRIES), index_dir)
+    build_index(real_catalogue, index_dir)
     return index_dir
 
 
