@@ -6,6 +6,7 @@ Chromium missing is a failure, not a skip: a browser suite that silently skips p
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,8 @@ from mediasearch.entries import Entry
 from mediasearch.indexer import build_index
 from mediasearch.settings import PROJECT_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's Chromium; CHROMIUM=/path overrides it (another distribution's build).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
