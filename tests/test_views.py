@@ -99,6 +99,8 @@ def test_pagination_and_page_size(client):
     # A page past the end is not an error: no hits, the exact total, a way back.
     beyond = get(client, "/?per_page=10&page=9")
     assert result_ids(beyond) == []
+    assert "Page 9 is past the end of 14 results" in text(beyond)
+    assert '<a href="/?per_page=10"><span class="visually-hidden">Page </span>1</a>' in beyond
 
 
 def test_facet_checkboxes_counts_and_chips(client):

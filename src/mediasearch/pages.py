@@ -100,6 +100,8 @@ class SearchContext:
         if self.total == 0:
             return "No results"
         noun = "result" if self.total == 1 else "results"
+        if not self.results:
+            return f"Page {self.params.page} is past the end of {self.total:,} {noun}"
         if self.total <= len(self.results):
             return f"{self.total:,} {noun}"
         return f"{self.first_shown:,}–{self.last_shown:,} of {self.total:,} {noun}"

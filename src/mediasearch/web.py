@@ -34,8 +34,7 @@ def current_generation() -> Generation:
 
 def index_is_stale() -> bool:
     """Whether the catalogue changed since the live generation was built."""
-    if not current_app.config["CHECK_STALE"]:
-        return False
-    current_generation()
     config = current_app.config
+    if not config["CHECK_STALE"]:
+        return False
     return get_holder().is_stale(config["ENTRIES_PATH"], config["VOCABULARY_PATH"])
