@@ -151,9 +151,16 @@
     navigate(url, true, null);
   });
 
-  window.addEventListener("popstate", function () {
+  window.addEventListener("popstate", function (event) {
+    // Entries without our state are in-page anchors (the skip link): nothing to fetch.
+    if (!event.state || !event.state.search) return;
     navigate(window.location.href, false);
   });
+
+  // "viet" finds "Viet Nam", "cote" finds "Côte d'Ivoire".
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
 
   // Long facet lists: a filter box over all values, opening "show all" while it is used.
   function enhance() {
@@ -161,11 +168,11 @@
       input.hidden = false;
       input.addEventListener("input", function () {
         var fieldset = input.closest("fieldset");
-        var wanted = input.value.trim().toLowerCase();
+        var wanted = folded(input.value.trim());
         var more = fieldset.querySelector(".facet-more");
         if (more && wanted) more.open = true;
         fieldset.querySelectorAll(".facet-value").forEach(function (item) {
-          var label = item.querySelector(".facet-label").textContent.toLowerCase();
+          var label = folded(item.querySelector(".facet-label").textContent);
           item.hidden = wanted !== "" && label.indexOf(wanted) === -1;
         });
       });
