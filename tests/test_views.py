@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from html import unescape
 from pathlib import Path
 
@@ -421,3 +422,42 @@ def test_script_in_an_unknown_entry_id_is_escaped(client):
     html = get(client, "/entries/%3Cscript%3Ealert(3)", 404)
     assert "<script>alert(3)" not in html
     assert "&lt;script&gt;alert(3)" in html
+
+
+NEW_ENTRY = """
+- id: added-after-the-first-build
+  title: An entry added after the first build
+  date: 2024-01-15
+  type: video
+  topics: [fair-recruitment]
+"""
+
+
+def test_a_rebuilt_index_is_served_without_a_restart(tmp_path):
+    from mediasearch.catalogue import load_catalogue
+    from mediasearch.holder import CHECK_INTERVAL
+    from mediasearch.indexer import build_index
+
+    fixtures = Path(__file__).parent / "fixtures" / "catalogue"
+    for name in ("entries.yaml", "vocabulary.yaml"):
+        shutil.copy(fixtures / name, tmp_path / name)
+    entries, index_dir = tmp_path / "entries.yaml", tmp_path / "index"
+    build_index(load_catalogue(entries), index_dir)
+    client = create_app(
+        {"TESTING": True, "INDEX_DIR": index_dir, "ENTRIES_PATH": entries}
+    ).test_client()
+    first = get(client, "/")
+    assert "14 results" in text(first)
+    # The vocabulary is read beside the entries, as `mediasearch index` reads it: not stale.
+    assert "The index is stale" not in first
+
+    with open(entries, "a", encoding="utf-8") as file:
+        file.write(NEW_ENTRY)
+    assert "The index is stale" in get(client, "/")
+    build_index(load_catalogue(entries), index_dir)
+    # The holder looks for a new generation at most every CHECK_INTERVAL seconds.
+    time.sleep(CHECK_INTERVAL + 0.1)
+    html = get(client, "/")
+    assert "15 results" in text(html)
+    assert result_ids(html)[0] == "added-after-the-first-build"
+    assert "The index is stale" not in html

@@ -10,6 +10,7 @@ from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from . import search
+from .catalogue import default_vocabulary_path
 from .errors import IndexMissingError, QueryError
 from .holder import IndexHolder
 from .links import FACET_LABELS, long_date
@@ -41,6 +42,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("MEDIASEARCH")
     if test_config:
         app.config.from_mapping(test_config)
+    defaults = {name: default for name, default, _meaning in SETTINGS}
+    if app.config["VOCABULARY_PATH"] == defaults["VOCABULARY_PATH"]:
+        # As `mediasearch index` does: the vocabulary beside the entries unless set explicitly,
+        # or a catalogue moved elsewhere would look stale against the default vocabulary.
+        app.config["VOCABULARY_PATH"] = default_vocabulary_path(Path(app.config["ENTRIES_PATH"]))
     for name in PATH_SETTINGS:
         app.config[name] = Path(app.config[name]).expanduser().resolve()
     # Jinja's autoescaping is on for .html; keep JSON key order as DESIGN.md lists it.

@@ -272,9 +272,8 @@ def run_command(port: int) -> None:
     from .serving import prepare_index, serve_production
 
     try:
-        prepare_index(
-            setting("ENTRIES_PATH"), setting("VOCABULARY_PATH"), setting("INDEX_DIR"), click.echo
-        )
+        # No vocabulary path: beside the entries, as `mediasearch index` and the app read it.
+        prepare_index(setting("ENTRIES_PATH"), None, setting("INDEX_DIR"), click.echo)
     except MediasearchError as error:
         click.echo(str(error), err=True)
         raise SystemExit(1) from None
