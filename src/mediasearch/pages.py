@@ -307,7 +307,8 @@ def search_context(
         next_href=search_href(base, params.with_changes(page=params.page + 1))
         if params.page < page.page_count
         else None,
-        years=year_chart(page.facet("year"), params, base),
+        # 240 units: about the sidebar's width in CSS pixels, so chart text stays legible.
+        years=year_chart(page.facet("year"), params, base, width=240, height=86),
         suggestion=Link(page.suggestion, search_href(base, params.with_changes(q=page.suggestion)))
         if page.suggestion
         else None,
