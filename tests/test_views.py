@@ -461,3 +461,27 @@ def test_a_rebuilt_index_is_served_without_a_restart(tmp_path):
     assert "15 results" in text(html)
     assert result_ids(html)[0] == "added-after-the-first-build"
     assert "The index is stale" not in html
+
+
+# --- serving -----------------------------------------------------------------------------
+
+
+def test_run_builds_the_index_when_missing_or_stale_and_not_otherwise(tmp_path):
+    from mediasearch.serving import prepare_index
+
+    fixtures = Path(__file__).parent / "fixtures" / "catalogue"
+    for name in ("entries.yaml", "vocabulary.yaml"):
+        shutil.copy(fixtures / name, tmp_path / name)
+    entries, index_dir = tmp_path / "entries.yaml", tmp_path / "index"
+    said: list[str] = []
+    prepare_index(entries, None, index_dir, said.append)
+    assert said[0].endswith("14 entries OK") and said[1] == "index is missing: building it"
+    said.clear()
+    prepare_index(entries, None, index_dir, said.append)
+    assert said[1] == f"index in {index_dir} is up to date" and len(said) == 2
+    with open(entries, "a", encoding="utf-8") as file:
+        file.write(NEW_ENTRY)
+    said.clear()
+    prepare_index(entries, None, index_dir, said.append)
+    assert said[1] == "index is stale: building it"
+    assert said[2].startswith("indexed 15 entries")
