@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .entries import Entry
 from .links import Link, search_href
@@ -154,7 +154,6 @@ class ErrorContext:
     #: The query to keep in the search box, so the form offers a way on.
     q: str = ""
     show_form: bool = True
-    links: tuple[Link, ...] = field(default_factory=tuple)
 
 
 ERROR_TITLES = {
