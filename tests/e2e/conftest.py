@@ -115,7 +115,8 @@ def _watch(page: Page, base_url: str) -> list[str]:
 
 def _new_context(browser: Browser, base_url: str, **options) -> BrowserContext:
     context = browser.new_context(base_url=base_url, viewport=DESKTOP, **options)
-    context.set_default_timeout(5000)
+    # Generous for a loaded CI machine; a passing step takes well under a second.
+    context.set_default_timeout(10_000)
     return context
 
 
