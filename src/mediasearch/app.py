@@ -57,10 +57,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     warm = search.warm if app.config["WARM_INDEX"] else None
     app.extensions["mediasearch.holder"] = IndexHolder(app.config["INDEX_DIR"], warm=warm)
 
-    from . import api, views
+    from . import api, downloads, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(downloads.bp)
     app.register_error_handler(QueryError, _query_error)
     app.register_error_handler(IndexMissingError, _index_missing)
     app.register_error_handler(HTTPException, _http_error)

@@ -15,12 +15,12 @@ from .vocabulary import Vocabulary
 
 PUBLISHER = "International Labour Organization"
 
-#: Format name -> (file extension, MIME type) of each download.
+#: Format name -> (label, file extension, MIME type) of each download.
 FORMATS = {
-    "csv": ("csv", "text/csv; charset=utf-8"),
-    "json": ("json", "application/json"),
-    "ris": ("ris", "application/x-research-info-systems"),
-    "bibtex": ("bib", "application/x-bibtex; charset=utf-8"),
+    "csv": ("CSV", "csv", "text/csv; charset=utf-8"),
+    "json": ("JSON", "json", "application/json"),
+    "ris": ("RIS", "ris", "application/x-research-info-systems"),
+    "bibtex": ("BibTeX", "bib", "application/x-bibtex; charset=utf-8"),
 }
 
 # RIS reference types: audiovisual items are VIDEO, still images PICT, the rest electronic.
@@ -188,3 +188,18 @@ def entries_to_atom(
 
 def _timestamp(date: datetime.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
+
+
+def export_entries(
+    format_name: str, entries: Sequence[Entry], vocabulary: Vocabulary, page_url: PageUrl
+) -> str:
+    """The entries in one of FORMATS."""
+    if format_name == "csv":
+        return entries_to_csv(entries, vocabulary, page_url)
+    if format_name == "json":
+        return entries_to_json(entries, page_url)
+    if format_name == "ris":
+        return entries_to_ris(entries, vocabulary, page_url)
+    if format_name == "bibtex":
+        return entries_to_bibtex(entries, vocabulary, page_url)
+    raise ValueError(f"unknown export format {format_name!r}")

@@ -91,6 +91,9 @@ class SearchContext:
     first_shown: int
     last_shown: int
     stale: bool = False
+    #: Downloads of every result of this search, and its Atom feed.
+    downloads: tuple[Link, ...] = ()
+    feed_href: str | None = None
     #: Hidden inputs that carry the explicit sort and page size through a form submission.
     hidden: tuple[tuple[str, str], ...] = ()
 
@@ -135,6 +138,8 @@ class EntryContext:
     related: tuple[RelatedItem, ...]
     back_href: str
     stale: bool = False
+    #: The entry as citation files (RIS, BibTeX).
+    citations: tuple[Link, ...] = ()
 
     @property
     def title(self) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
 from . import search
+from .downloads import download_links, feed_link
+from .links import Link
 from .pages import entry_context, reason_text, search_context
 from .params import parse_params
 from .related import get_entry, related_entries
@@ -23,6 +27,8 @@ def search_page() -> str:
     context = search_context(
         page, generation.vocabulary, url_for("views.search_page"), hrefs, index_is_stale()
     )
+    downloads = tuple(Link(label, href) for label, href in download_links(params).items())
+    context = replace(context, downloads=downloads, feed_href=feed_link(params))
     return render_template("search.html", page=context)
 
 
@@ -47,4 +53,9 @@ def entry_page(entry_id: str):
     context = entry_context(
         entry, generation.vocabulary, url_for("views.search_page"), related, index_is_stale()
     )
+    citations = tuple(
+        Link(label, url_for("downloads.citation", entry_id=entry.id, extension=extension))
+        for label, extension in (("RIS", "ris"), ("BibTeX", "bib"))
+    )
+    context = replace(context, citations=citations)
     return render_template("entry.html", page=context)

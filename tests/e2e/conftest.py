@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import DESKTOP
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from mediasearch.app import create_app
@@ -111,6 +111,11 @@ def _watch(page: Page, base_url: str) -> list[str]:
 
     page.on("request", check)
     return outside
+
+
+# Assertions wait as long as actions do (Playwright's default is 5 s): a loaded 2-core machine
+# can take that long to swap results; a passing step takes well under a second.
+expect.set_options(timeout=10_000)
 
 
 def _new_context(browser: Browser, base_url: str, **options) -> BrowserContext:

@@ -1,0 +1,103 @@
+"""The download routes: exports of a search, its Atom feed, citations and OpenSearch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.etree import ElementTree
+
+import pytest
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def test_csv_export_has_every_result_of_the_search_not_just_the_page(client):
+    response = client.get("/export/csv?q=fishing&sort=oldest&per_page=10&page=2")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="mediasearch-fishing.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [row["id"] for row in rows] == [
+        "viet-nam-seafood-workers",
+        "thai-fishers-ship-to-shore",
+        "script-injection-test",
+    ]
+    assert rows[0]["page"] == "http://localhost/entries/viet-nam-seafood-workers"
+
+
+@pytest.mark.parametrize(
+    ("format_name", "mimetype", "filename", "start"),
+    [
+        ("json", "application/json", "mediasearch-all.json", "["),
+        ("ris", "application/x-research-info-systems", "mediasearch-all.ris", "TY  - "),
+        ("bibtex", "application/x-bibtex", "mediasearch-all.bib", "@misc{"),
+    ],
+)
+def test_every_export_format_downloads(client, format_name, mimetype, filename, start):
+    response = client.get(f"/export/{format_name}?country=THA")
+    assert (response.status_code, response.mimetype) == (200, mimetype)
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert response.get_data(as_text=True).startswith(start)
+
+
+def test_json_export_matches_the_search(client):
+    data = json.loads(client.get("/export/json?country=THA").get_data(as_text=True))
+    assert [item["id"] for item in data] == ["script-injection-test", "thai-fishers-ship-to-shore"]
+
+
+def test_unknown_format_is_a_404_and_bad_parameters_a_400(client):
+    missing = client.get("/export/xlsx")
+    assert missing.status_code == 404
+    assert "There is no “xlsx” download" in missing.get_data(as_text=True)
+    assert client.get("/export/csv?year_from=abc").status_code == 400
+
+
+def test_feed_lists_the_newest_results_of_the_search(client):
+    response = client.get("/feed.atom?q=fishing&sort=oldest")
+    assert (response.status_code, response.mimetype) == (200, "application/atom+xml")
+    feed = ElementTree.fromstring(response.data)
+    assert feed.findtext("a:title", namespaces=ATOM) == "ILO labour migration media: “fishing”"
+    assert [e.findtext("a:id", namespaces=ATOM) for e in feed.findall("a:entry", ATOM)] == [
+        "http://localhost/entries/script-injection-test",
+        "http://localhost/entries/thai-fishers-ship-to-shore",
+        "http://localhost/entries/viet-nam-seafood-workers",
+    ]
+
+
+def test_citations_of_one_entry(client):
+    ris = client.get("/entries/maria-olave-interview/citation.ris")
+    bib = client.get("/entries/maria-olave-interview/citation.bib")
+    assert ris.headers["Content-Disposition"] == 'attachment; filename="maria-olave-interview.ris"'
+    assert ris.get_data(as_text=True).startswith("TY  - VIDEO\r\nTI  - María Olave on fair")
+    assert bib.get_data(as_text=True).startswith("@misc{maria-olave-interview,\n")
+    assert client.get("/entries/maria-olave-interview/citation.pdf").status_code == 404
+    assert client.get("/entries/no-such-entry/citation.ris").status_code == 404
+
+
+def test_opensearch_description(client):
+    response = client.get("/opensearch.xml")
+    assert response.mimetype == "application/opensearchdescription+xml"
+    root = ElementTree.fromstring(response.data)
+    ns = {"o": "http://a9.com/-/spec/opensearch/1.1/"}
+    templates = {url.get("type"): url.get("template") for url in root.findall("o:Url", ns)}
+    assert templates == {
+        "text/html": "http://localhost/?q={searchTerms}",
+        "application/atom+xml": "http://localhost/feed.atom?q={searchTerms}",
+        "application/opensearchdescription+xml": "http://localhost/opensearch.xml",
+    }
+
+
+def test_pages_link_to_downloads_feed_and_citations(client):
+    page = client.get("/?q=fishing&page=1&per_page=10").get_data(as_text=True)
+    assert 'href="/export/csv?q=fishing&amp;per_page=10" download>CSV</a>' in page
+    assert 'href="/export/bibtex?q=fishing&amp;per_page=10" download>BibTeX</a>' in page
+    assert '<link rel="alternate" type="application/atom+xml"' in page
+    assert 'href="/feed.atom?q=fishing&amp;per_page=10"' in page
+    assert '<link rel="search" type="application/opensearchdescription+xml"' in page
+    nothing = client.get("/?q=zzzzqqq").get_data(as_text=True)
+    assert "Download all" not in nothing
+    entry = client.get("/entries/maria-olave-interview").get_data(as_text=True)
+    assert 'href="/entries/maria-olave-interview/citation.bib" download>BibTeX</a>' in entry
