@@ -186,6 +186,7 @@ def test_entry_document_whole(client):
         "projects": [],
         "people": ["María Olave"],
         "url": None,
+        "sources": ["https://www.ilo.org/example/listing"],
         "old_ids": [],
     }
 

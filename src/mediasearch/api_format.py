@@ -23,9 +23,9 @@ RESULT_FIELDS = (
 
 
 def entry_to_api(entry: Entry) -> dict:
-    """One entry as the API gives it (``/api/entries/<id>``), old ids included."""
+    """One entry as the API gives it (``/api/entries/<id>``), with its sources and old ids."""
     data = entry.to_dict()
-    fields = (*RESULT_FIELDS, "old_ids")
+    fields = (*RESULT_FIELDS, "sources", "old_ids")
     return {name: data[name] for name in fields}
 
 

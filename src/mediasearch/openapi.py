@@ -96,9 +96,9 @@ _ENTRY_PROPERTIES: dict[str, Any] = {
 SCHEMAS: dict[str, Any] = {
     "Entry": {
         "type": "object",
-        "required": [*_ENTRY_PROPERTIES, "old_ids"],
+        "required": [*_ENTRY_PROPERTIES, "sources", "old_ids"],
         "additionalProperties": False,
-        "properties": {**_ENTRY_PROPERTIES, "old_ids": _STRINGS},
+        "properties": {**_ENTRY_PROPERTIES, "sources": _STRINGS, "old_ids": _STRINGS},
     },
     "Result": {
         "type": "object",
