@@ -25,7 +25,10 @@ SNIPPET_SURROUND = 70
 class MarkFormatter(Formatter):
     """Escapes every character of the text and wraps matches in <mark>; nothing else."""
 
-    between = " … "
+    def format(self, fragments, replace: bool = False) -> str:
+        # Each fragment marks its own cut ends ("… text …"); two neighbours share one ellipsis.
+        text = " ".join(self.format_fragment(fragment, replace) for fragment in fragments)
+        return text.replace("… …", "…")
 
     def _text(self, text: str) -> str:
         return html.escape(text, quote=False)

@@ -6,7 +6,6 @@ every state of a page is a URL and the helpers are tested table-driven.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,7 +30,6 @@ TAG_ATTRIBUTES = (
 #: Fields whose highlighted snippet a result shows under its title, in order of preference.
 SNIPPET_FIELDS = ("description", "people", "title")
 SNIPPET_CHARS = 280
-_ELLIPSES = re.compile(r"…(?:\s*…)+")
 
 
 def reason_text(reasons: Sequence[str]) -> str:
@@ -231,9 +229,6 @@ def result_item(
     """One hit as the result list shows it."""
     entry = hit.entry
     snippet = next((hit.highlights[f] for f in SNIPPET_FIELDS[:-1] if hit.highlights.get(f)), None)
-    if snippet:
-        # The highlighter joins adjacent fragments with one ellipsis each ("… … …"): one will do.
-        snippet = _ELLIPSES.sub("…", snippet)
     tags = tuple(
         tag
         for facet, group in entry_tags(entry, vocabulary, base, params)
