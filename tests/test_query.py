@@ -198,6 +198,14 @@ FAIR_RECRUITMENT = {
             },
         ),
         (
+            "year:2016-2017",
+            {
+                "viet-nam-seafood-workers",
+                "domestic-work-convention-statement",
+                "reframe-recruitment-framework",
+            },
+        ),
+        (
             "year:[2016 TO 2017]",
             {
                 "viet-nam-seafood-workers",

@@ -49,7 +49,8 @@ OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YEAR_TERM = re.compile(r"\byear:(\[[^\]]*\]?|\"[^\"]*\"?|\S*)")
-_YEAR_RANGE = re.compile(r"^(\d{4})?\.\.(\d{4})?$")
+# "2019..2021", and the hyphen or en dash people write for a span of years: "2019-2021".
+_YEAR_RANGE = re.compile(r"^(\d{4})?(?:\.\.|-|–)(\d{4})?$")
 _YEAR_BRACKET = re.compile(r"^\[\s*(\d{4})?\s*(?:TO\s*(\d{4})?)?\s*\]?$")
 #: "-word" at the start of a word (so "fair-recruitment" and "2019-2021" stay whole).
 _MINUS = re.compile(r"(?<![^\s(])-(?=[\w\"(])")
