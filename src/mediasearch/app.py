@@ -15,18 +15,9 @@ from .errors import IndexMissingError, QueryError
 from .holder import IndexHolder
 from .links import FACET_LABELS, long_date
 from .pages import ErrorContext, error_context
-from .settings import PROJECT_ROOT, SETTINGS
+from .settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS
 
 logger = logging.getLogger(__name__)
-
-#: Settings that name files or directories: resolved to absolute paths once, at startup.
-PATH_SETTINGS = ("ENTRIES_PATH", "VOCABULARY_PATH", "INDEX_DIR", "CAPTURES_DIR")
-
-#: Web-only settings, declared beside the library's own (name, default, meaning).
-WEB_SETTINGS: tuple[tuple[str, object, str], ...] = (
-    ("WARM_INDEX", True, "build a generation's facet caches before serving it"),
-    ("CHECK_STALE", True, "tell visitors when the catalogue changed since the index was built"),
-)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -37,7 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    for name, default, _meaning in (*SETTINGS, *WEB_SETTINGS):
+    for name, default, _meaning in SETTINGS:
         app.config[name] = default
     app.config.from_prefixed_env("MEDIASEARCH")
     if test_config:
@@ -47,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # As `mediasearch index` does: the vocabulary beside the entries unless set explicitly,
         # or a catalogue moved elsewhere would look stale against the default vocabulary.
         app.config["VOCABULARY_PATH"] = default_vocabulary_path(Path(app.config["ENTRIES_PATH"]))
+    # Paths are resolved to absolute ones once, at startup.
     for name in PATH_SETTINGS:
         app.config[name] = Path(app.config[name]).expanduser().resolve()
     # Jinja's autoescaping is on for .html; keep JSON key order as DESIGN.md lists it.

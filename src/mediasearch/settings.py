@@ -15,7 +15,11 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("VOCABULARY_PATH", PROJECT_ROOT / "data" / "vocabulary.yaml", "the controlled lists"),
     ("INDEX_DIR", PROJECT_ROOT / "index", "where index generations are written"),
     ("CAPTURES_DIR", PROJECT_ROOT / "data" / "captures", "the ILO listing captures"),
+    ("WARM_INDEX", True, "build a new generation's search caches before serving it"),
+    ("CHECK_STALE", True, "tell visitors when the catalogue changed since the index was built"),
 )
+#: The settings that name files or directories (the rest are flags).
+PATH_SETTINGS = ("ENTRIES_PATH", "VOCABULARY_PATH", "INDEX_DIR", "CAPTURES_DIR")
 
 
 def setting(name: str) -> Path:
