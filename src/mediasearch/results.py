@@ -69,6 +69,8 @@ class SearchPage:
     explanation: tuple[str, ...] = ()
     #: Words of the query that match nothing in the index.
     unmatched_words: tuple[str, ...] = ()
+    #: No entry had every word, so the hits are entries with any of them (most words first).
+    fell_back: bool = False
     elapsed_ms: float = 0.0
 
     @property

@@ -120,6 +120,7 @@ def _run(
         recovery=recovery,
         explanation=tuple(explanation),
         unmatched_words=unmatched,
+        fell_back=found.fell_back,
         elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
     )
 
