@@ -137,7 +137,15 @@ def test_highlights_mark_folded_and_stemmed_forms(ram_generation):
         "title": "<mark>María</mark> Olave on fair recruitment in Latin America",
         "description": "<mark>María</mark> Olave, ILO specialist, explains how <mark>labour</mark> "
         "migration governance protects workers across the region.",
+        "people": "<mark>María</mark> Olave",
     }
+
+
+def test_highlights_show_a_matching_person_only_when_one_matched(ram_generation):
+    page = run_search(ram_generation, SearchParams(q="person:ryder"))
+    assert [hit.highlights.get("people") for hit in page.hits] == ["Guy <mark>Ryder</mark>"] * 2
+    page = run_search(ram_generation, SearchParams(q="pandemic"))
+    assert all("people" not in hit.highlights for hit in page.hits)
 
 
 def test_highlights_of_a_long_description_are_a_fragment(ram_generation):

@@ -81,6 +81,7 @@ def highlight_entry(entry: Entry, terms: Iterable[tuple[str, str]]) -> dict[str,
     :param terms: (field, analysed text) pairs from the query; "text*" marks a prefix.
     The title is always given; the description snippet is the matching fragment, or the
     description's opening when nothing in it matched; absent when there is no description.
+    ``people`` (names joined by ", ") is given only when a name matched, to show why.
     """
     by_field: dict[str, set[str]] = {}
     for fieldname, text in terms:
@@ -96,4 +97,12 @@ def highlight_entry(entry: Entry, terms: Iterable[tuple[str, str]]) -> dict[str,
             )
         snippet = _mark(entry.description, by_field.get("description", ()), fragmenter, 2)
         highlights["description"] = snippet or _opening(entry.description)
+    people_terms = by_field.get("people", ())
+    names = [_mark(name, people_terms, WholeFragmenter(charlimit=None), 1) for name in entry.people]
+    if any(names):
+        escaped = (
+            mark or html.escape(name, quote=False)
+            for mark, name in zip(names, entry.people, strict=True)
+        )
+        highlights["people"] = ", ".join(escaped)
     return highlights
