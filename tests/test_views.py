@@ -169,6 +169,21 @@ def test_query_explanation_is_folded_away(client):
     assert "filter topic: Fair recruitment" in html
 
 
+def test_fallback_to_any_word_is_said_above_the_results(client):
+    html = get(client, "/?q=guy+ryder+interview")
+    notice = (
+        "No entry has all of guy ryder interview; showing entries with any of these words,"
+        " most matches first."
+    )
+    # text() spaces out tags; put the semicolon back against the query it follows.
+    assert notice in text(html).replace(" ;", ";")
+    # Said before the list, not only in the folded explanation.
+    assert html.index("fallback-notice") < html.index('class="result-list"')
+    assert result_ids(html)
+    # A search where some entry has every word says nothing of the kind.
+    assert "fallback-notice" not in get(client, "/?q=guy+ryder")
+
+
 def test_result_count_is_announced(client):
     html = get(client, "/")
     assert 'id="announcer" class="visually-hidden" role="status" aria-live="polite"' in html

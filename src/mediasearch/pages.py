@@ -89,6 +89,8 @@ class SearchContext:
     first_shown: int
     last_shown: int
     stale: bool = False
+    #: No entry had every word: the results are entries with any of them, most matches first.
+    fell_back: bool = False
     #: Downloads of every result of this search, and its Atom feed.
     downloads: tuple[Link, ...] = ()
     feed_href: str | None = None
@@ -319,6 +321,7 @@ def search_context(
         first_shown=first_shown,
         last_shown=first_shown + len(page.hits) - 1 if page.hits else 0,
         stale=stale,
+        fell_back=page.fell_back and bool(page.hits),
         hidden=tuple(hidden),
     )
 
