@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -661,3 +663,24 @@ def test_item_marker_with_nothing_after_it():
     assert [item.title for item in capture.items] == ["Title"]
     assert capture.unreadable == [(3, "nothing but an item marker")]
     assert capture.cut == [CutItem("", "m.txt", 7, "nothing but an item marker", (2014, 5))]
+
+
+# --- writing the file ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o664], ids=oct)
+def test_import_keeps_the_catalogue_file_mode(catalogue, capture, mode):
+    catalogue.chmod(mode)
+    write_import(plan_import([capture], catalogue, VOCABULARY))
+    assert stat.S_IMODE(catalogue.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)], ids=oct)
+def test_new_catalogue_file_gets_the_umask_default_mode(tmp_path, capture, umask, mode):
+    target = tmp_path / "new.yaml"
+    previous = os.umask(umask)
+    try:
+        write_import(plan_import([capture], target, VOCABULARY))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == mode

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,9 @@ def write_text(target: Path, text: str) -> None:
             [Problem(str(target), None, f"cannot write: {error.strerror}")]
         ) from None
     try:
+        # mkstemp creates the file 0600: a web worker running as another user could no longer
+        # read the catalogue, so it gets the mode of the file it replaces.
+        os.fchmod(handle, _file_mode(target))
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         read_yaml(Path(temporary))
@@ -131,6 +135,17 @@ def write_text(target: Path, text: str) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _file_mode(target: Path) -> int:
+    """The target's permission bits, or what a new file gets under the current umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        # The umask can only be read by setting it; a CLI process has no other thread to race.
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _scalar(fields: dict, name: str) -> str:
