@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from .entries import Entry
+from .entries import ENTRY_FIELDS, Entry
 from .params import SearchParams
 from .results import Hit, Recovery, SearchPage
 
-#: Entry fields an API result carries, in DESIGN.md's order.
-RESULT_FIELDS = (
-    "id",
-    "title",
-    "date",
-    "type",
-    "description",
-    "topics",
-    "countries",
-    "regions",
-    "projects",
-    "people",
-    "url",
-)
+#: Entry fields an API result carries, in DESIGN.md's order: the catalogue's, up to the url.
+RESULT_FIELDS = ENTRY_FIELDS[: ENTRY_FIELDS.index("url") + 1]
 
 
 def entry_to_api(entry: Entry) -> dict:

@@ -10,7 +10,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from .entries import Entry
+from .entries import FACET_FIELDS, Entry
 from .generation import Generation
 
 #: The generation cache key of the table.
@@ -63,14 +63,7 @@ def _build(generation: Generation) -> DocumentTable:
     with generation.index.reader() as reader:
         for docnum, stored in reader.iter_docs():
             entry = entry_from_stored(stored["entry"])
-            facets = {
-                "topic": entry.topics,
-                "country": entry.countries,
-                "region": entry.regions,
-                "project": entry.projects,
-                "type": (entry.type,),
-                "year": (str(entry.year),),
-            }
+            facets = {facet: entry.facet_keys(facet) for facet in FACET_FIELDS}
             by_docnum[docnum] = DocumentInfo(
                 docnum=docnum,
                 id=entry.id,

@@ -28,8 +28,13 @@ ENTRY_FIELDS = (
     "suggested",
 )
 REQUIRED_FIELDS = ("id", "title", "date", "type", "topics")
-#: List fields whose values are vocabulary keys, mapped to the facet that knows them.
+#: List fields whose values are vocabulary keys, mapped to the facet (and URL parameter) of them.
 TAG_FIELDS = {"topics": "topic", "countries": "country", "regions": "region", "projects": "project"}
+#: Facet -> the Entry field holding its keys: the one vocabulary, end to end.
+FACET_FIELDS = {facet: field for field, facet in TAG_FIELDS.items()} | {
+    "type": "type",
+    "year": "year",
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,11 @@ class Entry:
     def year(self) -> int:
         """The listing year."""
         return self.date.year
+
+    def facet_keys(self, facet: str) -> tuple[str, ...]:
+        """The entry's keys in one facet (type and year have one each; year as text)."""
+        value = getattr(self, FACET_FIELDS[facet])
+        return value if isinstance(value, tuple) else (str(value),)
 
     def to_dict(self) -> dict:
         """The entry as JSON-ready data, fields in catalogue order, without bookkeeping."""

@@ -9,19 +9,9 @@ from __future__ import annotations
 from collections import Counter
 
 from .documents import DocumentTable
-from .params import LIST_FACETS, SearchParams
+from .params import FACET_LABELS, LIST_FACETS, SearchParams
 from .results import Facet, FacetValue
 from .vocabulary import Vocabulary
-
-#: Facets in the order pages show them, with their headings.
-FACET_LABELS = {
-    "topic": "Topic",
-    "country": "Country",
-    "region": "Region",
-    "project": "Project",
-    "year": "Year",
-    "type": "Media type",
-}
 
 
 def facet_filters(params: SearchParams, table: DocumentTable) -> dict[str, frozenset[int]]:

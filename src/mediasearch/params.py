@@ -9,6 +9,15 @@ from typing import Any
 from .errors import QueryError
 from .vocabulary import Vocabulary
 
+#: Every facet with its heading, in the order pages and the API list them.
+FACET_LABELS = {
+    "topic": "Topic",
+    "country": "Country",
+    "region": "Region",
+    "project": "Project",
+    "year": "Year",
+    "type": "Media type",
+}
 #: Facets that take repeatable key values in URLs (year is a range: year_from, year_to).
 LIST_FACETS = ("topic", "country", "region", "project", "type")
 SORTS = ("relevance", "newest", "oldest")

@@ -88,7 +88,8 @@ def shared_analyzer():
     return text_analyzer()
 
 
-def _parser(generation: Generation) -> MultifieldParser:
+def query_parser(generation: Generation) -> MultifieldParser:
+    """The generation's query parser, built once (it compiles the schema's field plugins)."""
     def build() -> MultifieldParser:
         schema = generation.index.schema
         fields = {}
@@ -172,7 +173,7 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
     words = query_words(cleaned)
     if not cleaned:
         return ParsedQuery(text=text, query=None, words=words)
-    parsed = _parser(generation).parse(cleaned)
+    parsed = query_parser(generation).parse(cleaned)
     notes: list[str] = []
     parsed = _resolve_facets(parsed, generation, notes)
     parsed = parsed.normalize()
@@ -331,8 +332,13 @@ def _describe_leaf(q: wq.Query, default: bool) -> str:
         return f'{prefix}"{" ".join(q.words)}"'
     if isinstance(q, wq.Prefix):
         return f"{prefix}{q.text}*"
+    if isinstance(q, wq.PatternQuery):
+        return f"{prefix}{q.text} (wildcard)"
+    if isinstance(q, wq.FuzzyTerm):
+        return f"{prefix}{q.text}~ (similar spellings)"
     if isinstance(q, wq.Every):
         return "everything"
     if isinstance(q, wq.Term):
         return f"{prefix}{q.text}"
-    return f"{prefix}{q!r}"
+    # Whoosh's own repr would show class names to readers: say what kind of clause it is.
+    return f"{prefix}{type(q).__name__.lower()} clause"

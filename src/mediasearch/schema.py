@@ -16,21 +16,11 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from .entries import Entry
+from .entries import TAG_FIELDS, Entry
 from .vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt in full.
 SCHEMA_VERSION = 2
-
-#: Facet name -> the Entry attribute holding its keys (the one vocabulary, end to end).
-FACET_ATTRIBUTES = {
-    "topic": "topics",
-    "country": "countries",
-    "region": "regions",
-    "project": "projects",
-    "type": "type",
-    "year": "year",
-}
 
 # American spellings -> the British ones the ILO publishes in. Applied before stemming so
 # "labor" finds "labour" and "organization" finds "organisation" whichever a user types.
@@ -149,15 +139,6 @@ def build_schema() -> Schema:
     )
 
 
-#: Facets whose labels and aliases are indexed as text, and the Entry attribute of their keys.
-TAG_TEXT = (
-    ("topic", "topics"),
-    ("country", "countries"),
-    ("region", "regions"),
-    ("project", "projects"),
-)
-
-
 def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
     """The Whoosh document for one entry (pure: same entry and vocabulary, same document)."""
 
@@ -175,11 +156,11 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
         "people": "\n".join(entry.people),
         **{
             f"{facet}_text": names(facet, getattr(entry, attribute))
-            for facet, attribute in TAG_TEXT
+            for attribute, facet in TAG_FIELDS.items()
         },
         "spelling": "\n".join(
             [entry.title, entry.description, *entry.people]
-            + [names(facet, getattr(entry, attribute)) for facet, attribute in TAG_TEXT]
+            + [names(facet, getattr(entry, attribute)) for attribute, facet in TAG_FIELDS.items()]
         ),
         "topic": ",".join(entry.topics),
         "country": ",".join(entry.countries),

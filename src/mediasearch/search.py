@@ -29,7 +29,7 @@ from .facets import apply_filters, count_facets, facet_filters
 from .generation import Generation
 from .highlight import highlight_entry
 from .params import LIST_FACETS, SearchParams
-from .query import ParsedQuery, _parser, parse_query
+from .query import ParsedQuery, parse_query, query_parser
 from .results import Hit, Recovery, SearchPage
 from .spelling import correct_text, unmatched_words
 
@@ -58,7 +58,7 @@ class _Found:
 def warm(generation: Generation) -> None:
     """Build the generation's search caches before it is served."""
     document_table(generation)
-    _parser(generation)
+    query_parser(generation)
 
 
 def run_search(
