@@ -184,6 +184,27 @@ def test_fallback_to_any_word_is_said_above_the_results(client):
     assert "fallback-notice" not in get(client, "/?q=guy+ryder")
 
 
+def test_a_card_shows_its_people_marked_where_one_matched(client):
+    html = get(client, "/?q=ryder")
+    people = re.findall(r'<p class="people">(.*?)</p>', html)
+    assert people == ["Featuring: Guy <mark>Ryder</mark>"] * 2
+    # Without a match the names are printed plain, escaped like any text.
+    plain = get(client, "/?q=recruitment+fees")
+    assert '<p class="people">Featuring: Michelle Leighton</p>' in plain
+    # An entry without people says nothing.
+    assert len(re.findall(r'<p class="people">', get(client, "/"))) == 4
+
+
+def test_snippet_is_the_description_highlight_or_its_opening(client):
+    html = get(client, "/?q=director-general")
+    assert re.findall(r'<p class="snippet">.*?</p>', html) == [
+        '<p class="snippet">The ILO <mark>Director</mark>-<mark>General</mark> speaks on'
+        " International Migrants Day about fair migration.</p>"
+    ]
+    browse = get(client, "/?q=&type=interview")
+    assert '<p class="snippet">The ILO Director-General speaks' in browse
+
+
 def test_result_count_is_announced(client):
     html = get(client, "/")
     assert 'id="announcer" class="visually-hidden" role="status" aria-live="polite"' in html

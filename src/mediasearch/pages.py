@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .entries import Entry
+from .highlight import SNIPPET_CHARS
 from .links import Link, search_href
 from .params import PER_PAGE_CHOICES, SORTS, SearchParams
 from .results import Hit, SearchPage
@@ -27,9 +28,6 @@ TAG_ATTRIBUTES = (
     ("regions", "region"),
     ("projects", "project"),
 )
-#: Fields whose highlighted snippet a result shows under its title, in order of preference.
-SNIPPET_FIELDS = ("description", "people", "title")
-SNIPPET_CHARS = 280
 
 
 def reason_text(reasons: Sequence[str]) -> str:
@@ -57,9 +55,11 @@ class ResultItem:
     #: Highlighted title (escaped HTML with <mark>) or None to print the plain title.
     title_html: str | None
     type_label: str
-    #: Highlighted snippet (escaped HTML) or None; ``plain_snippet`` is the fallback text.
+    #: The description's highlighted snippet (escaped HTML), or None to print ``plain_snippet``.
     snippet_html: str | None
     plain_snippet: str
+    #: The people, names marked where one matched (escaped HTML), or None to print them plain.
+    people_html: str | None
     tags: tuple[Tag, ...]
     score: float | None
 
@@ -230,7 +230,6 @@ def result_item(
 ) -> ResultItem:
     """One hit as the result list shows it."""
     entry = hit.entry
-    snippet = next((hit.highlights[f] for f in SNIPPET_FIELDS[:-1] if hit.highlights.get(f)), None)
     tags = tuple(
         tag
         for facet, group in entry_tags(entry, vocabulary, base, params)
@@ -242,8 +241,9 @@ def result_item(
         href=entry_href,
         title_html=hit.highlights.get("title") or None,
         type_label=vocabulary.label("type", entry.type),
-        snippet_html=snippet,
+        snippet_html=hit.highlights.get("description") or None,
         plain_snippet=plain_snippet(entry.description),
+        people_html=hit.highlights.get("people") or None,
         tags=tags,
         score=hit.score,
     )
