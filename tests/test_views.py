@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import time
@@ -15,7 +16,7 @@ from mediasearch.links import search_href
 from mediasearch.pages import page_numbers
 from mediasearch.params import SearchParams
 from mediasearch.results import Facet, FacetValue
-from mediasearch.sidebar import year_chart
+from mediasearch.sidebar import YEAR_LABEL_WIDTH, year_chart
 
 FIXTURE_IDS_NEWEST_FIRST = [
     "domestic-workers-lebanon-photos",
@@ -438,6 +439,26 @@ def test_year_chart_fills_gaps_and_marks_the_range():
     ]
     assert chart.bars[3].height > chart.bars[0].height > 0
     assert chart.clear_href == "/"
+
+
+@pytest.mark.parametrize(
+    ("span", "labelled"),
+    [
+        (1, [2010]),
+        (2, [2010, 2011]),
+        (3, [2010, 2011, 2012]),
+        # 20 units a year: every other year, and the last without the one beside it.
+        (12, [2010, 2012, 2014, 2016, 2018, 2021]),
+        (13, [2010, 2012, 2014, 2016, 2018, 2020, 2022]),
+    ],
+)
+def test_year_chart_labels_never_overlap(span, labelled):
+    counts = {2010 + i: i + 1 for i in range(span)}
+    chart = year_chart(year_facet(counts), SearchParams(), "/", width=240)
+    shown = [bar for bar in chart.bars if bar.show_label]
+    assert [bar.year for bar in shown] == labelled
+    centres = [bar.x + bar.width / 2 for bar in shown]
+    assert all(b - a >= YEAR_LABEL_WIDTH for a, b in itertools.pairwise(centres))
 
 
 def test_year_chart_without_results_is_empty():

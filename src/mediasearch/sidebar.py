@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .links import FACET_LABELS, Link, search_href
@@ -11,6 +12,8 @@ from .vocabulary import Vocabulary
 
 #: Values a facet shows before "show all"; selected values are always shown.
 FACET_TOP = 8
+#: Room a year label needs on the chart's axis, in SVG units: four digits at 11px plus a gap.
+YEAR_LABEL_WIDTH = 30.0
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,16 @@ def chips(params: SearchParams, vocabulary: Vocabulary, base: str) -> tuple[Link
     return tuple(result)
 
 
+def labelled_years(count: int, slot: float, label_width: float = YEAR_LABEL_WIDTH) -> set[int]:
+    """Indexes of the bars that get a year label, never two closer than a label's width.
+
+    Every ``step``-th bar from the first, and always the last (where the data ends); a regular
+    label that would crowd the last one is dropped rather than drawn over it.
+    """
+    step = max(1, math.ceil(label_width / slot)) if slot > 0 else max(count, 1)
+    return {i for i in range(0, count, step) if count - 1 - i >= step} | {count - 1}
+
+
 def year_chart(
     facet: Facet | None, params: SearchParams, base: str, width: float = 300, height: float = 90
 ) -> YearChart:
@@ -157,7 +170,7 @@ def year_chart(
     bar_width = max(slot * 0.78, 1.0)
     offset = (width - slot * len(years)) / 2
     peak = max(counts.values())
-    label_every = max(1, -(-len(years) // 8))
+    labelled = labelled_years(len(years), slot)
     bars = []
     for i, year in enumerate(years):
         count = counts.get(year, 0)
@@ -174,7 +187,7 @@ def year_chart(
                 width=round(bar_width, 2),
                 height=round(bar_height, 2),
                 in_range=low <= year <= high,
-                show_label=(i % label_every == 0) or year == last,
+                show_label=i in labelled,
             )
         )
     return YearChart(
