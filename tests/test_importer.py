@@ -684,3 +684,77 @@ def test_new_catalogue_file_gets_the_umask_default_mode(tmp_path, capture, umask
     finally:
         os.umask(previous)
     assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+# --- a curator's retitled entry -----------------------------------------------------------
+
+VOICES = """\
+- id: william-gois
+  title: William Gois, Regional Co-ordinator, Migrant Forum in Asia (MFA)
+  date: 2014-05-29
+  sources: [https://example.org/voices]
+
+- id: ambet-yuson
+  title: Ambet Yuson, General-Secretary, Building & Wood Workers’ International
+  date: 2014-05-29
+  sources: [https://example.org/voices]
+"""
+
+VOICES_CAPTURE = """\
+URL: https://example.org/voices
+Photos and videos on labour migration
+May 2014
+  1. William Gois, Regional Coordinator, Migrant Forum in Asia
+    29 May 2014
+  2. Brent Wilton, General Secretary, International Organization of Employers
+    29 May 2014
+  3. Farooq Ahmed, Secretary-General, Bangladesh Employers’ Federation
+    29 May 2014
+"""
+
+
+def test_retitled_entry_is_a_conflict_and_other_items_of_its_date_still_import(tmp_path):
+    catalogue = write(tmp_path, "entries.yaml", VOICES)
+    capture = write(tmp_path, "voices.txt", VOICES_CAPTURE)
+    plan = plan_import([capture], catalogue, VOCABULARY)
+    # Of the ten interviews of 29 May 2014, Brent Wilton's and Ambet Yuson's titles are the
+    # closest (difflib ratio 0.56): Brent Wilton is a new item, not Ambet Yuson retitled.
+    assert [new.id for new in plan.added] == [
+        "brent-wilton-general-secretary-international-organization-of",
+        "farooq-ahmed-secretary-general-bangladesh-employers",
+    ]
+    assert (plan.known, plan.new_sources) == (["william-gois"], [])
+    assert plan.conflicts == [
+        f"{capture}:4: entry 'william-gois': title differs from the capture: "
+        "'William Gois, Regional Coordinator, Migrant Forum in Asia'; kept the curator's "
+        "'William Gois, Regional Co-ordinator, Migrant Forum in Asia (MFA)'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("curated", "sources", "date", "known"),
+    [
+        # a word added by the curator: one title contains the other
+        ("Breaking Stereotypes in Kyrgyzstan", "[u]", "2022-01-10", True),
+        ("Braking Sterotypes", "[u]", "2022-01-10", True),  # a typo the curator fixed
+        ("Breaking Stereotypes", "[u]", "2022-01-10", True),  # the exact title, as ever
+        ("Breaking Stereotypes", "[another-listing]", "2022-01-10", True),
+        # a retitled entry from no capture of this import, or of another date: another item
+        ("Braking Sterotypes", "[another-listing]", "2022-01-10", False),
+        ("Braking Sterotypes", "[u]", "2022-01-11", False),
+        ("Rural women in Kyrgyzstan", "[u]", "2022-01-10", False),  # not close
+    ],
+)
+def test_which_catalogued_entry_an_item_is(tmp_path, curated, sources, date, known):
+    catalogue = write(
+        tmp_path,
+        "entries.yaml",
+        f"- id: x\n  title: {curated}\n  date: {date}\n  sources: {sources}\n",
+    )
+    capture = write(
+        tmp_path,
+        "c.txt",
+        "URL: u\nP\nJanuary 2022\n  1. Breaking Stereotypes\n    10 January 2022\n",
+    )
+    plan = plan_import([capture], catalogue, VOCABULARY)
+    assert (plan.known, len(plan.added)) == ((["x"], 0) if known else ([], 1))
