@@ -14,7 +14,7 @@ from whoosh import query
 from mediasearch.catalogue import load_catalogue
 from mediasearch.errors import IndexMissingError
 from mediasearch.generation import Generation
-from mediasearch.generations import read_pointer
+from mediasearch.generations import POINTER_FILE, Pointer, read_pointer, write_pointer
 from mediasearch.holder import IndexHolder
 from mediasearch.indexer import build_index, rollback_index
 from mediasearch.schema import entry_to_document
@@ -235,7 +235,12 @@ def test_is_stale_compares_the_catalogue_files_with_the_live_generation(index):
     assert holder.is_stale(index.entries_path, vocabulary_path)
 
 
-def test_a_pruned_generation_does_not_break_a_serving_holder(index):
+def switch_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The holder's logged switch failures, as their messages."""
+    return [r.getMessage() for r in caplog.records if r.name == "mediasearch.holder"]
+
+
+def test_a_pruned_generation_does_not_break_a_serving_holder(index, caplog):
     first = index.build(FIRST)
     holder = IndexHolder(index.dir, check_interval=0)
     assert holder.generation().name == first
@@ -243,7 +248,73 @@ def test_a_pruned_generation_does_not_break_a_serving_holder(index):
     # As if a third build had pruned the generation the pointer named before we opened it.
     shutil.rmtree(index.dir / second)
 
+    assert [holder.generation().name for _ in range(3)] == [first] * 3
+    [message] = switch_errors(caplog)
+    assert message.startswith(
+        f"cannot switch {index.dir} to its new generation; still serving {first}: "
+        f"no usable index generation at {index.dir / second}: "
+    )
+
+
+def test_an_unreadable_pointer_keeps_the_held_generation_and_is_logged_once(index, caplog):
+    first = index.build(FIRST)
+    holder = IndexHolder(index.dir, check_interval=0)
     assert holder.generation().name == first
+    second = index.build(SECOND)
+    (index.dir / POINTER_FILE).write_text("{not json", encoding="utf-8")
+
+    with holder.searcher() as searcher:
+        assert ids(searcher) == ["entry-1", "entry-2", "entry-3", "entry-4"]
+    assert [holder.generation().name for _ in range(3)] == [first] * 3
+    [message] = switch_errors(caplog)
+    assert message.startswith(f"cannot switch {index.dir} to its new generation; still serving")
+    assert f"unreadable index pointer in {index.dir}" in message
+    # Once the pointer is readable again, the holder follows it.
+    write_pointer(index.dir, Pointer(current=second, previous=first))
+    assert holder.generation().name == second
+
+
+def test_an_unreadable_pointer_with_nothing_held_is_a_missing_index(index):
+    index.build(FIRST)
+    (index.dir / POINTER_FILE).write_text("{not json", encoding="utf-8")
+
+    with pytest.raises(IndexMissingError, match="unreadable index pointer"):
+        IndexHolder(index.dir).generation()
+
+
+def test_a_failing_warm_keeps_the_held_generation_until_the_pointer_changes(index, caplog):
+    first = index.build(FIRST)
+    warmed = []
+
+    def warm(generation: Generation) -> None:
+        warmed.append(generation.name)
+        if len(warmed) == 2:
+            raise KeyError("a damaged segment")
+
+    holder = IndexHolder(index.dir, warm=warm, check_interval=0)
+    assert holder.generation().name == first
+    second = index.build(SECOND)
+
+    assert [holder.generation().name for _ in range(3)] == [first] * 3
+    # Neither retried nor logged again while the pointer stays as it is.
+    assert warmed == [first, second]
+    [record] = [r for r in caplog.records if r.name == "mediasearch.holder"]
+    assert record.getMessage().endswith(f"still serving {first}: 'a damaged segment'")
+    assert record.exc_info is not None  # not one of ours: the traceback is logged too
+
+    third = index.build(FIRST)
+    assert holder.generation().name == third
+    assert warmed == [first, second, third]
+
+
+def test_a_failing_warm_with_nothing_held_reaches_the_caller(index):
+    index.build(FIRST)
+
+    def warm(generation: Generation) -> None:
+        raise KeyError("a damaged segment")
+
+    with pytest.raises(KeyError):
+        IndexHolder(index.dir, warm=warm).generation()
 
 
 def test_reading_gives_the_generation_its_searcher_reads(index):

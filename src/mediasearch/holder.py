@@ -8,6 +8,7 @@ after 2.7.4 a refreshed searcher returns deleted and duplicate documents after u
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import catalogue_digest
-from .errors import IndexMissingError
+from .errors import IndexMissingError, MediasearchError
 from .generation import Generation, open_generation
 from .generations import NO_INDEX_MESSAGE, POINTER_FILE, read_pointer
+
+logger = logging.getLogger(__name__)
 
 #: Seconds between two looks at the pointer file: requests in between cost nothing.
 CHECK_INTERVAL = 0.5
@@ -39,6 +42,8 @@ class IndexHolder:
         self.check_interval = check_interval
         self._generation: Generation | None = None
         self._signature: tuple[int, int, int] | None = None
+        # The pointer state a switch last failed for: not retried, nor logged, until it changes.
+        self._failed_signature: tuple[int, int, int] | None = None
         self._checked_at = float("-inf")
         # Only one thread opens and warms a new generation; the others keep serving the old.
         self._switching = threading.Lock()
@@ -71,23 +76,44 @@ class IndexHolder:
             return
         # os.replace gives the pointer a new inode at every switch; mtime and size back it up.
         signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        if signature == self._signature and self._generation is not None:
+        held = self._generation
+        if held is None:
+            # Nothing to fall back on: the request must hear why there is no index.
+            self._switch(signature)
             return
+        if signature in (self._signature, self._failed_signature):
+            return
+        try:
+            self._switch(signature)
+        except Exception as error:
+            # The one logged boundary of a serving process: whatever stops the next generation
+            # (an unreadable pointer, a pruned or damaged directory, a failing warm(), which
+            # raises whatever Whoosh meets in a damaged file: struct.error, EOFError,
+            # KeyError...) must not fail requests while the held generation can serve them.
+            # Logged once per pointer state, and retried only when the pointer changes (a
+            # rebuild or a rollback), so a failing warm() is not repeated every interval.
+            self._failed_signature = signature
+            logger.error(
+                "cannot switch %s to its new generation; still serving %s: %s",
+                self.index_dir,
+                held.name,
+                error,
+                # The message of our own errors says it all; anything else needs its traceback.
+                exc_info=not isinstance(error, MediasearchError),
+            )
+
+    def _switch(self, signature: tuple[int, int, int]) -> None:
+        """Open and warm the generation the pointer names, then serve it."""
         pointer = read_pointer(self.index_dir)
         if pointer is None:
             return
         if self._generation is None or pointer.current != self._generation.name:
-            try:
-                generation = open_generation(self.index_dir / pointer.current)
-            except IndexMissingError:
-                if self._generation is None:
-                    raise
-                # Pruned or unreadable: keep serving the held one and look again next time.
-                return
+            generation = open_generation(self.index_dir / pointer.current)
             if self.warm is not None:
                 self.warm(generation)
             self._generation = generation
         self._signature = signature
+        self._failed_signature = None
 
     @contextmanager
     def searcher(self) -> Iterator[Any]:
