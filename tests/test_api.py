@@ -228,7 +228,11 @@ def test_wrong_method_is_a_json_405(client):
         ("sort=bogus", "sort must be one of relevance, newest, oldest, not 'bogus'"),
         ("country=Atlantis", None),
         ("topic=no-such-topic", None),
-        ("q=" + "x" * 10_000, "the query is 10000 characters long; at most 1000 are searched"),
+        (
+            "q=" + "x" * 10_000,
+            "the query is 10,000 characters long; a search can be at most 1,000: "
+            "keep the words that matter",
+        ),
     ],
 )
 def test_unreadable_parameters_are_json_400(client, query, message):

@@ -70,7 +70,15 @@ def test_parse_params(fixture_catalogue, args, expected):
         ),
         ({"project": ["Atlantis"]}, "unknown project 'Atlantis'"),
         ({"type": ["podcast"]}, "unknown type 'podcast'"),
-        ({"q": ["x" * 10_000]}, "the query is 10000 characters long; at most 1000 are searched"),
+        (
+            {"q": ["x" * 10_000]},
+            "the query is 10,000 characters long; a search can be at most 1,000: "
+            "keep the words that matter",
+        ),
+        (
+            {"q": [" ".join(["word"] * 41)]},
+            "the query has 41 words; a search can have at most 40: keep the words that matter",
+        ),
     ],
 )
 def test_parse_params_errors(fixture_catalogue, args, message):

@@ -105,7 +105,11 @@ def test_any_input_returns_a_page_or_a_query_error(ram_generation, q):
         ("year:2021..2019", "year:2021..2019: the range starts after it ends"),
         ("year:[abc TO 2]", "year:[abc TO 2] is not a year range: write year:[2019 TO 2021]"),
         ("type:podcast", "unknown type 'podcast' in type:podcast"),
-        ("x" * 10_000, "the query is 10000 characters long; at most 1000 are searched"),
+        (
+            "x" * 10_000,
+            "the query is 10,000 characters long; a search can be at most 1,000: "
+            "keep the words that matter",
+        ),
     ],
 )
 def test_unreadable_queries_are_query_errors(ram_generation, q, message):

@@ -344,3 +344,25 @@ def test_api_entry(fixture_catalogue):
     entry = fixture_catalogue.get("refugees-jordan-work-permits")
     assert entry_to_api(entry)["old_ids"] == ["syrian-refugees-jordan"]
     assert list(entry_to_api(entry))[:4] == ["id", "title", "date", "type"]
+
+
+def test_a_long_query_of_unknown_words_costs_a_bounded_number_of_searches(
+    ram_generation, monkeypatch
+):
+    """Recovery retries the search per filter and per unknown word: at most RECOVERY_WORDS."""
+    from mediasearch import search
+
+    calls = []
+    real_count = search.count_results
+
+    def counting(*args, **kwargs):
+        calls.append(args[2])
+        return real_count(*args, **kwargs)
+
+    monkeypatch.setattr(search, "count_results", counting)
+    words = " ".join(f"zq{chr(97 + i)}{chr(97 + j)}" for i in range(5) for j in range(8))
+    params = SearchParams(q=words, country=("NPL",), topic=("fishing",))
+    page = run_search(ram_generation, params)
+    assert (page.total, len(page.unmatched_words)) == (0, 40)
+    # Two filters, "without any filter", five words, and one did-you-mean check at most.
+    assert len(calls) <= 2 + 1 + search.RECOVERY_WORDS + 1

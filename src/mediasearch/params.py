@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,6 +26,9 @@ PER_PAGE_CHOICES = (10, 20, 50, 100)
 DEFAULT_PER_PAGE = 20
 #: Longest query accepted; longer text is a mistake (a pasted document), not a search.
 MAX_QUERY_LENGTH = 1000
+#: Most words a query may have: each costs a clause per searched field, and a search that
+#: finds nothing is retried once per filter and unknown word to suggest a way on.
+MAX_QUERY_WORDS = 40
 #: Years outside this range are typing mistakes, not searches of the archive.
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -156,6 +160,21 @@ def resolve_facet_value(vocabulary: Vocabulary, facet: str, value: str) -> str:
     raise QueryError(f"unknown {facet} {text[:60]!r}{hint}")
 
 
+def check_query_size(q: str) -> None:
+    """QueryError for a query too long to be a search (a pasted document, say)."""
+    if len(q) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the query is {len(q):,} characters long; a search can be at most "
+            f"{MAX_QUERY_LENGTH:,}: keep the words that matter"
+        )
+    words = len(re.findall(r"\w+", q))
+    if words > MAX_QUERY_WORDS:
+        raise QueryError(
+            f"the query has {words} words; a search can have at most {MAX_QUERY_WORDS}: "
+            "keep the words that matter"
+        )
+
+
 def parse_params(args: Mapping[str, Any], vocabulary: Vocabulary) -> SearchParams:
     """Validated SearchParams from URL-style arguments; QueryError says what is wrong.
 
@@ -164,10 +183,7 @@ def parse_params(args: Mapping[str, Any], vocabulary: Vocabulary) -> SearchParam
     Empty values are ignored, as an untouched form field sends them.
     """
     q = " ".join(_getlist(args, "q")).strip()
-    if len(q) > MAX_QUERY_LENGTH:
-        raise QueryError(
-            f"the query is {len(q)} characters long; at most {MAX_QUERY_LENGTH} are searched"
-        )
+    check_query_size(q)
     facets: dict[str, tuple[str, ...]] = {}
     for facet in LIST_FACETS:
         keys: list[str] = []

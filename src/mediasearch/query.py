@@ -25,7 +25,7 @@ from whoosh.qparser import FieldAliasPlugin, MultifieldParser
 
 from .errors import QueryError
 from .generation import Generation
-from .params import MAX_QUERY_LENGTH
+from .params import check_query_size
 from .schema import text_analyzer
 
 #: Fields searched by default; their boosts (title and labels above description) are
@@ -90,6 +90,7 @@ def shared_analyzer():
 
 def query_parser(generation: Generation) -> MultifieldParser:
     """The generation's query parser, built once (it compiles the schema's field plugins)."""
+
     def build() -> MultifieldParser:
         schema = generation.index.schema
         fields = {}
@@ -161,10 +162,7 @@ def query_words(text: str) -> tuple[str, ...]:
 
 def parse_query(text: str, generation: Generation) -> ParsedQuery:
     """Parse user text; QueryError for what cannot be read, never another exception."""
-    if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(
-            f"the query is {len(text)} characters long; at most {MAX_QUERY_LENGTH} are searched"
-        )
+    check_query_size(text)
     cleaned = _CONTROL.sub(" ", text).strip()
     # "-word" is NOT word; Whoosh's own +/- plugin drops a lone "-word" instead of excluding it.
     cleaned = _MINUS.sub("NOT ", cleaned)

@@ -37,6 +37,9 @@ from .spelling import correct_text, unmatched_words
 #: bound on the work one request can ask for.
 EXPORT_LIMIT = 5000
 
+#: Unknown words the zero-result recovery tries dropping, one at a time.
+RECOVERY_WORDS = 5
+
 FALLBACK_NOTE = "no entry has every word: showing entries with any of them, most words first"
 
 
@@ -237,7 +240,8 @@ def _recovery(generation, searcher, params, table, unmatched) -> tuple[Recovery,
         )
     if sum(kind == "filter" for *_, kind in options) > 1:
         options.append(("without any filter", params.without_filters(), "filter"))
-    for word in unmatched:
+    # Each option costs a search: a long query of unknown words must not cost dozens.
+    for word in unmatched[:RECOVERY_WORDS]:
         remaining = " ".join(re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", params.q).split())
         options.append((f"without the word {word!r}", params.with_changes(q=remaining), "word"))
     recovery = []
