@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -11,7 +12,8 @@ import yaml
 from whoosh import index as whoosh_index
 from whoosh import query
 
-from mediasearch.catalogue import load_catalogue
+from mediasearch import holder as holder_module
+from mediasearch.catalogue import catalogue_digest, load_catalogue
 from mediasearch.errors import IndexMissingError
 from mediasearch.generation import Generation
 from mediasearch.generations import POINTER_FILE, Pointer, read_pointer, write_pointer
@@ -238,6 +240,33 @@ def test_is_stale_compares_the_catalogue_files_with_the_live_generation(index):
 def switch_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
     """The holder's logged switch failures, as their messages."""
     return [r.getMessage() for r in caplog.records if r.name == "mediasearch.holder"]
+
+
+def test_is_stale_hashes_the_catalogue_again_only_when_a_file_changes(index, monkeypatch):
+    index.build(FIRST)
+    holder = IndexHolder(index.dir, check_interval=0)
+    vocabulary_path = index.entries_path.with_name("vocabulary.yaml")
+    hashed = []
+
+    def counting_digest(entries_path: Path, vocabulary_path: Path | None = None) -> str:
+        hashed.append(entries_path)
+        return catalogue_digest(entries_path, vocabulary_path)
+
+    monkeypatch.setattr(holder_module, "catalogue_digest", counting_digest)
+
+    assert [holder.is_stale(index.entries_path) for _ in range(3)] == [False] * 3
+    assert len(hashed) == 1
+    # Same size, same inode, only the modification time tells: it is part of the key.
+    text = vocabulary_path.read_text(encoding="utf-8")
+    vocabulary_path.write_text(text.replace("Video", "VIDEO"), encoding="utf-8")
+    stat = vocabulary_path.stat()
+    os.utime(vocabulary_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert [holder.is_stale(index.entries_path) for _ in range(2)] == [True] * 2
+    assert len(hashed) == 2
+    vocabulary_path.write_text(text, encoding="utf-8")
+    index.write(SECOND)
+    assert holder.is_stale(index.entries_path, vocabulary_path)
+    assert len(hashed) == 3
 
 
 def test_a_pruned_generation_does_not_break_a_serving_holder(index, caplog):

@@ -17,12 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .catalogue import catalogue_digest
+from .catalogue import catalogue_digest, default_vocabulary_path
 from .errors import IndexMissingError, MediasearchError
 from .generation import Generation, open_generation
 from .generations import NO_INDEX_MESSAGE, POINTER_FILE, read_pointer
 
 logger = logging.getLogger(__name__)
+
+#: A file's identity for caching its digest: (st_ino, st_mtime_ns, st_size), None if missing.
+_FileKey = tuple[int, int, int] | None
 
 #: Seconds between two looks at the pointer file: requests in between cost nothing.
 CHECK_INTERVAL = 0.5
@@ -50,6 +53,8 @@ class IndexHolder:
         self._local = threading.local()
         self._searchers: list[Any] = []
         self._searchers_lock = threading.Lock()
+        # (files' identities, their digest): hashing both files on every page view is the cost.
+        self._digest: tuple[tuple[Path, _FileKey, Path, _FileKey], str] | None = None
 
     def generation(self) -> Generation:
         """The live generation, switching to a newer one first if the pointer has changed."""
@@ -153,8 +158,21 @@ class IndexHolder:
 
     def is_stale(self, entries_path: Path, vocabulary_path: Path | None = None) -> bool:
         """True when the catalogue files differ from those the live generation was built from."""
+        return self.generation().catalogue_digest != self._catalogue_digest(
+            Path(entries_path), Path(vocabulary_path or default_vocabulary_path(entries_path))
+        )
+
+    def _catalogue_digest(self, entries_path: Path, vocabulary_path: Path) -> str:
+        """The catalogue's digest, hashed again only when either file's identity changed."""
+        # Looked at before the files are read: a change in between makes the next key differ.
+        key = (entries_path, _file_key(entries_path), vocabulary_path, _file_key(vocabulary_path))
+        cached = self._digest
+        if cached is not None and cached[0] == key:
+            return cached[1]
         digest = catalogue_digest(entries_path, vocabulary_path)
-        return self.generation().catalogue_digest != digest
+        # One tuple, assigned at once: another thread sees the old pair or the new, never a mix.
+        self._digest = (key, digest)
+        return digest
 
     def close(self) -> None:
         """Close every searcher this holder opened (at process shutdown)."""
@@ -163,3 +181,12 @@ class IndexHolder:
         for searcher in searchers:
             searcher.close()
         self._local = threading.local()
+
+
+def _file_key(path: Path) -> _FileKey:
+    """A file's identity: an editor's save or a git checkout changes at least one part."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
