@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mediasearch.app import create_app
-from mediasearch.links import search_href
+from mediasearch.links import back_to_search, search_href
 from mediasearch.pages import page_numbers
 from mediasearch.params import SearchParams
 from mediasearch.results import Facet, FacetValue
@@ -267,6 +267,45 @@ def test_entry_page_shows_all_metadata(client):
 def test_entry_without_url_has_no_ilo_link(client):
     html = get(client, "/entries/women-migrants-kyrgyzstan")
     assert "View on the ILO website" not in html
+
+
+def test_back_link_returns_to_the_search_the_reader_came_from(client):
+    referrer = "http://localhost/?q=migrant&topic=covid-19&page=2"
+    response = client.get("/entries/maria-olave-interview", headers={"Referer": referrer})
+    html = response.get_data(as_text=True)
+    assert '<a href="/?q=migrant&amp;topic=covid-19&amp;page=2" class="back-link">' in html
+    # Straight in, or from elsewhere: the archive.
+    assert '<a href="/" class="back-link">' in get(client, "/entries/maria-olave-interview")
+    elsewhere = client.get(
+        "/entries/maria-olave-interview", headers={"Referer": "https://evil.example/?q=x"}
+    )
+    assert '<a href="/" class="back-link">' in elsewhere.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("referrer", "expected"),
+    [
+        (None, "/"),
+        ("", "/"),
+        ("http://localhost/", "/"),
+        ("http://localhost/?q=guy+ryder&year_from=2019", "/?q=guy+ryder&year_from=2019"),
+        ("https://localhost/?q=a%20b#results", "/?q=a+b"),
+        # Another host, or a look-alike, is never followed.
+        ("https://evil.example/?q=x", "/"),
+        ("http://localhost.evil.example/?q=x", "/"),
+        ("http://user@localhost/?q=x", "/"),
+        ("//evil.example/?q=x", "/"),
+        ("javascript:alert(1)//localhost/", "/"),
+        # Only the search page itself: not an entry, the API, or a path that merely starts so.
+        ("http://localhost/entries/x?q=a", "/"),
+        ("http://localhost/api/search?q=a", "/"),
+        ("http://localhost//evil.example/?q=a", "/"),
+        ("http://localhost/?q=%3Cscript%3E", "/?q=%3Cscript%3E"),
+        ("http://[::1/?q=a", "/"),
+    ],
+)
+def test_back_to_search(referrer, expected):
+    assert back_to_search(referrer, "localhost", "/") == expected
 
 
 def test_old_id_redirects_permanently(client):

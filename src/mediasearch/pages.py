@@ -332,6 +332,7 @@ def entry_context(
     base: str,
     related: Iterable[tuple[Entry, str, str]],
     stale: bool = False,
+    back_href: str | None = None,
 ) -> EntryContext:
     """Fill the entry page's context; ``related`` yields (entry, href, reason)."""
     people = tuple(
@@ -348,6 +349,6 @@ def entry_context(
             RelatedItem(other, href, reason, vocabulary.label("type", other.type))
             for other, href, reason in related
         ),
-        back_href=base,
+        back_href=back_href or base,
         stale=stale,
     )

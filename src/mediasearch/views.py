@@ -8,7 +8,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 
 from . import search
 from .downloads import download_links, feed_link
-from .links import Link
+from .links import Link, back_to_search
 from .pages import entry_context, reason_text, search_context
 from .params import parse_params
 from .related import get_entry, related_entries
@@ -50,9 +50,10 @@ def entry_page(entry_id: str):
             )
             for item in related_entries(generation, entry.id, searcher=searcher)
         ]
-    context = entry_context(
-        entry, generation.vocabulary, url_for("views.search_page"), related, index_is_stale()
-    )
+    base = url_for("views.search_page")
+    # Back to the search the reader came from, when they came from one of ours.
+    back = back_to_search(request.referrer, request.host, base)
+    context = entry_context(entry, generation.vocabulary, base, related, index_is_stale(), back)
     citations = tuple(
         Link(label, url_for("downloads.citation", entry_id=entry.id, extension=extension))
         for label, extension in (("RIS", "ris"), ("BibTeX", "bib"))

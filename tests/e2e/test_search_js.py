@@ -139,6 +139,21 @@ def test_open_an_entry_and_go_back(page: Page):
     assert result_titles(page)[0] == title
 
 
+def test_back_link_returns_to_the_search_after_in_page_updates(page: Page):
+    page.goto("/?q=migrant")
+    page.locator("#f-topic-covid-19").check()
+    page.wait_for_url(re.compile(r"topic=covid-19"))
+    settled(page)
+    search_url = page.url
+    title = result_titles(page)[0]
+    page.locator(".result-title a").first.click()
+    page.wait_for_url(re.compile(r"/entries/"))
+    page.locator(".back-link").click()
+    page.wait_for_url(search_url)
+    expect(page.locator("#f-topic-covid-19")).to_be_checked()
+    assert result_titles(page)[0] == title
+
+
 def test_long_facet_list_show_all_and_filter_box(page: Page):
     page.goto("/")
     country = page.locator("fieldset[data-facet=country]")
