@@ -758,3 +758,61 @@ def test_which_catalogued_entry_an_item_is(tmp_path, curated, sources, date, kno
     )
     plan = plan_import([capture], catalogue, VOCABULARY)
     assert (plan.known, len(plan.added)) == ((["x"], 0) if known else ([], 1))
+
+
+# --- verifying the new text before it replaces the file -----------------------------------
+
+
+def test_catalogue_edited_since_the_plan_is_not_overwritten(catalogue, capture, tmp_path):
+    plan = plan_import([capture], catalogue, VOCABULARY)
+    edited = "- id: hand-added\n  title: Added meanwhile\n  date: 2022-02-01\n\n" + CURATED
+    catalogue.write_text(edited, encoding="utf-8")
+    with pytest.raises(CatalogueError) as error:
+        write_import(plan)
+    assert error.value.problems[0].message == (
+        "import refused: entry 'hand-added' would be lost; "
+        "nothing written (was the file edited meanwhile?)"
+    )
+    assert catalogue.read_text(encoding="utf-8") == edited
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["capture.txt", "entries.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("title: An old item", "title: An old item, renamed"),
+            "entry 'old-item' would read differently",
+        ),
+        (
+            ("date: 2021-09-15", "date: 2021-09-16"),
+            "entry 'entrepreneurship-skills-for-venezuelan-migrants-and-refugees' would not be "
+            "written as planned; entry "
+            "'entrepreneurship-skills-for-venezuelan-migrants-and-refugees' would appear unplanned",
+        ),
+        (
+            ("- id: old-item\n", "- id: old-item\n  type: video\n- id: extra\n"),
+            "entry 'old-item' would read differently; entry 'extra' would appear unplanned",
+        ),
+    ],
+)
+def test_text_that_changes_existing_or_planned_entries_is_refused(
+    catalogue, capture, change, message
+):
+    plan = plan_import([capture], catalogue, VOCABULARY)
+    before = catalogue.read_bytes()
+    assert change[0] in plan.new_text
+    plan.new_text = plan.new_text.replace(*change)
+    with pytest.raises(CatalogueError, match="import refused") as error:
+        write_import(plan)
+    assert error.value.problems[0].message == (
+        f"import refused: {message}; nothing written (was the file edited meanwhile?)"
+    )
+    assert catalogue.read_bytes() == before
+
+
+def test_every_real_item_is_written_as_read(tmp_path):
+    target = tmp_path / "entries.yaml"
+    plan = plan_import(sorted(LISTINGS.glob("*.txt")), target, VOCABULARY, RELATED)
+    write_import(plan)  # verified: every value reads back exactly as captured
+    assert [entry["id"] for entry in plain(read_yaml(target))] == [n.id for n in plan.added]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import yaml
 
 from .captures import CapturedItem
 from .errors import CatalogueError, Problem
-from .yamlfile import Located, read_yaml
+from .yamlfile import Located, plain, read_yaml
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -31,18 +33,26 @@ class NewEntry:
     type: str | None = None
 
 
-def entry_yaml(new: NewEntry) -> str:
-    """The YAML text of one new entry, a list item in catalogue field order."""
-    data: dict[str, object] = {"id": new.id, "title": new.item.title, "date": new.item.date}
+def entry_values(new: NewEntry) -> dict[str, object]:
+    """A new entry's fields as the catalogue reader returns them: every scalar a string."""
+    data: dict[str, object] = {"id": new.id, "title": new.item.title}
+    data["date"] = new.item.date.isoformat()
     if new.item.description:
         data["description"] = new.item.description
     if new.url:
         data["url"] = new.url
-    data["sources"] = new.sources
+    data["sources"] = list(new.sources)
     if new.notes:
         data["notes"] = new.notes
     if new.suggested:
         data["suggested"] = {name: list(keys) for name, keys in new.suggested.items()}
+    return data
+
+
+def entry_yaml(new: NewEntry) -> str:
+    """The YAML text of one new entry, a list item in catalogue field order."""
+    # The date is dumped as a date, so it is written plain (2021-09-15), not quoted.
+    data = {**entry_values(new), "date": new.item.date}
     text = yaml.safe_dump(
         [data], sort_keys=False, allow_unicode=True, width=96, default_flow_style=False
     )
@@ -116,8 +126,8 @@ def read_existing(path: Path) -> list[dict]:
     return entries
 
 
-def write_text(target: Path, text: str) -> None:
-    """Replace the file atomically, after checking the new text still reads as YAML."""
+def write_text(target: Path, text: str, added: list[NewEntry]) -> None:
+    """Replace the file atomically, once the new text reads as the old entries plus ``added``."""
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".yaml")
     except OSError as error:
@@ -130,11 +140,62 @@ def write_text(target: Path, text: str) -> None:
         os.fchmod(handle, _file_mode(target))
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
-        read_yaml(Path(temporary))
+        check_text(target, Path(temporary), added)
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def check_text(target: Path, written: Path, added: list[NewEntry]) -> None:
+    """Raise CatalogueError unless ``written`` reads as the target's entries plus ``added``."""
+    # The target is read now, not when the import was planned: a curator's edit since then
+    # would otherwise be lost with the old text the new one was made from.
+    before = [_canonical(entry) for entry in (_entries(target) if target.exists() else [])]
+    after = [_canonical(entry) for entry in _entries(written)]
+    problems = []
+    for new in added:
+        expected = _canonical(entry_values(new))
+        if expected in after:
+            after.remove(expected)
+        else:
+            problems.append(f"entry {new.id!r} would not be written as planned")
+    if after != before:
+        lost, extra = Counter(before) - Counter(after), Counter(after) - Counter(before)
+        lost_ids, extra_ids = [_id(text) for text in lost], [_id(text) for text in extra]
+        problems += [
+            f"entry {name} would read differently"
+            if name in extra_ids
+            else f"entry {name} would be lost"
+            for name in lost_ids
+        ]
+        problems += [
+            f"entry {name} would appear unplanned" for name in extra_ids if name not in lost_ids
+        ]
+        problems += [] if lost or extra else ["the entries would change order"]
+    if problems:
+        message = "; ".join(problems) + "; nothing written (was the file edited meanwhile?)"
+        raise CatalogueError([Problem(str(target), None, f"import refused: {message}")])
+
+
+def _entries(path: Path) -> list[object]:
+    root = plain(read_yaml(path))
+    if root is None:
+        return []
+    if not isinstance(root, list):
+        raise CatalogueError([Problem(str(path), None, "expected a list of entries")])
+    return root
+
+
+def _canonical(entry: object) -> str:
+    # Entries compared as text: hashable, so a large catalogue's difference is cheap to count.
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False)
+
+
+def _id(text: str) -> str:
+    entry = json.loads(text)
+    entry_id = entry.get("id") if isinstance(entry, dict) else None
+    return repr(entry_id) if isinstance(entry_id, str) else repr(text[:60])
 
 
 def _file_mode(target: Path) -> int:

@@ -249,7 +249,7 @@ def make_slug(title: str, limit: int = 60) -> str:
 def write_import(plan: ImportPlan) -> None:
     """Write what the plan adds; with nothing to add the file stays byte-identical."""
     if plan.new_text is not None:
-        write_text(plan.target, plan.new_text)
+        write_text(plan.target, plan.new_text, plan.added)
 
 
 def _complete(cut: CutItem, related: list[CapturedItem]) -> CapturedItem | None:
