@@ -10,12 +10,11 @@ from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from . import search
-from .catalogue import default_vocabulary_path
 from .errors import IndexMissingError, QueryError
 from .holder import IndexHolder
 from .links import FACET_LABELS, long_date
 from .pages import ErrorContext, error_context
-from .settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS
+from .settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabulary_path
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +32,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("MEDIASEARCH")
     if test_config:
         app.config.from_mapping(test_config)
-    defaults = {name: default for name, default, _meaning in SETTINGS}
-    if app.config["VOCABULARY_PATH"] == defaults["VOCABULARY_PATH"]:
-        # As `mediasearch index` does: the vocabulary beside the entries unless set explicitly,
-        # or a catalogue moved elsewhere would look stale against the default vocabulary.
-        app.config["VOCABULARY_PATH"] = default_vocabulary_path(Path(app.config["ENTRIES_PATH"]))
+    # By the rule every CLI command follows, or the app would call their index stale.
+    app.config["VOCABULARY_PATH"] = vocabulary_path(
+        app.config["ENTRIES_PATH"], (test_config or {}).get("VOCABULARY_PATH")
+    )
     # Paths are resolved to absolute ones once, at startup.
     for name in PATH_SETTINGS:
         app.config[name] = Path(app.config[name]).expanduser().resolve()
@@ -47,7 +45,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["facet_names"] = FACET_LABELS
 
     warm = search.warm if app.config["WARM_INDEX"] else None
-    app.extensions["mediasearch.holder"] = IndexHolder(app.config["INDEX_DIR"], warm=warm)
+    app.extensions["mediasearch.holder"] = IndexHolder(
+        app.config["INDEX_DIR"], warm=warm, check_interval=app.config["INDEX_CHECK_INTERVAL"]
+    )
 
     from . import api, downloads, views
 

@@ -21,14 +21,12 @@ from .catalogue import catalogue_digest, default_vocabulary_path
 from .errors import IndexMissingError, MediasearchError
 from .generation import Generation, open_generation
 from .generations import NO_INDEX_MESSAGE, POINTER_FILE, read_pointer
+from .settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
 
 #: A file's identity for caching its digest: (st_ino, st_mtime_ns, st_size), None if missing.
 _FileKey = tuple[int, int, int] | None
-
-#: Seconds between two looks at the pointer file: requests in between cost nothing.
-CHECK_INTERVAL = 0.5
 
 
 class IndexHolder:
@@ -38,7 +36,7 @@ class IndexHolder:
         self,
         index_dir: Path,
         warm: Callable[[Generation], None] | None = None,
-        check_interval: float = CHECK_INTERVAL,
+        check_interval: float = DEFAULTS["INDEX_CHECK_INTERVAL"],
     ):
         self.index_dir = Path(index_dir)
         self.warm = warm
