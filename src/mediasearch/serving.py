@@ -7,15 +7,21 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
+import waitress
+from flask import Flask
+
+from .app import create_app
 from .catalogue import Catalogue, load_catalogue
 from .errors import IndexMissingError
 from .holder import IndexHolder
-
-#: Threads per waitress process: Whoosh searching is CPU-bound, so a few are enough.
-THREADS_PER_WORKER = 4
+from .indexer import build_index
+from .settings import setting
+from .web import get_holder
 
 
 def index_needs_build(index_dir: Path, catalogue: Catalogue) -> str | None:
@@ -34,8 +40,6 @@ def prepare_index(
     echo: Callable[[str], None],
 ) -> None:
     """Validate the catalogue and build the index if it is missing or stale."""
-    from .indexer import build_index
-
     catalogue = load_catalogue(entries_path, vocabulary_path)
     echo(f"{entries_path}: {len(catalogue.entries)} entries OK")
     reason = index_needs_build(index_dir, catalogue)
@@ -59,18 +63,45 @@ def _listening_socket(host: str, port: int, reuse_port: bool) -> socket.socket:
     return sock
 
 
+def _stop_serving(signum: int, _frame: object) -> NoReturn:
+    # Waitress stops on SystemExit (joining its threads) and returns, so the finally of
+    # serving_app runs; SIGTERM's default action would end the process on the spot.
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def serving_app(app: Flask) -> Iterator[Flask]:
+    """Serve app in this block; on the way out (Ctrl+C, SIGTERM), close its index holder.
+
+    Here rather than an atexit hook in create_app: this is where a server's life ends, after
+    its threads have stopped using the searchers; forked workers leave by os._exit(), which
+    skips atexit; and create_app also makes short-lived apps (tests), which an atexit hook
+    would keep, with their open searchers, until the process ends.
+    """
+    previous = signal.signal(signal.SIGTERM, _stop_serving)
+    try:
+        yield app
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        get_holder(app).close()
+
+
+def serve_development(host: str, port: int) -> None:
+    """Serve with Flask's development server (one process, no reloader)."""
+    with serving_app(create_app()) as app:
+        app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
 def _serve_one(host: str, port: int, reuse_port: bool, threads: int) -> None:
     """One waitress process with its own app, and so its own index holder."""
-    import waitress
-
-    from .app import create_app
-
     sock = _listening_socket(host, port, reuse_port)
-    waitress.serve(create_app(), sockets=[sock], threads=threads, ident="mediasearch")
+    with serving_app(create_app()) as app:
+        waitress.serve(app, sockets=[sock], threads=threads, ident="mediasearch")
 
 
-def serve_production(host: str, port: int, workers: int, threads: int = THREADS_PER_WORKER) -> None:
+def serve_production(host: str, port: int, workers: int, threads: int | None = None) -> None:
     """Serve with waitress: one process, or ``workers`` processes sharing the port."""
+    threads = threads or setting("THREADS_PER_WORKER")
     if workers <= 1:
         _serve_one(host, port, reuse_port=False, threads=threads)
         return

@@ -6,15 +6,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import current_app, g
+from flask import Flask, current_app, g
 
 from .generation import Generation
 from .holder import IndexHolder
 
 
-def get_holder() -> IndexHolder:
-    """The process's one index holder, created by the app factory."""
-    return current_app.extensions["mediasearch.holder"]
+def get_holder(app: Flask | None = None) -> IndexHolder:
+    """The index holder the app factory made (for the current app unless one is given)."""
+    return (current_app if app is None else app).extensions["mediasearch.holder"]
 
 
 @contextmanager
