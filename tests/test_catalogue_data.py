@@ -83,7 +83,8 @@ def test_importing_the_captures_again_adds_nothing():
     listings = sorted((CAPTURES / "listings").glob("*.txt"))
     plan = plan_import(listings, ENTRIES, CATALOGUE.vocabulary, CAPTURES / "related")
     assert (plan.added, plan.new_sources, plan.conflicts, plan.unreadable) == ([], [], [], [])
-    assert (len(set(plan.known)), len(plan.completed), len(plan.refused)) == (50, 2, 7)
+    assert (len(set(plan.known)), len(plan.completed), len(plan.read_elsewhere)) == (50, 2, 1)
+    assert len(plan.refused) == 6
     assert plan.new_text is None
 
 

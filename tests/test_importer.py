@@ -15,7 +15,7 @@ from mediasearch.catalogue import load_vocabulary
 from mediasearch.cli import main
 from mediasearch.entrytext import entry_yaml
 from mediasearch.errors import CaptureError, CatalogueError
-from mediasearch.importer import make_slug, plan_import, write_import
+from mediasearch.importer import format_report, make_slug, plan_import, write_import
 from mediasearch.validation import entries_from_yaml
 from mediasearch.yamlfile import plain, read_yaml
 
@@ -81,8 +81,10 @@ def test_real_captures_duplicates_per_file_and_totals():
         # the first six items of the first page
         "https__www.ilo.org__photo-video__en__facet-TAX-P.17.txt": 6,
     }
-    # Without related pages, nothing is completed: all nine cut items are refused.
-    assert (plan.read, len(plan.added), plan.duplicates, len(plan.refused)) == (56, 48, 8, 9)
+    # Without related pages, nothing is completed: eight of the nine cut items are refused,
+    # the ninth was read complete in another capture.
+    assert (plan.read, len(plan.added), plan.duplicates) == (56, 48, 8)
+    assert (len(plan.refused), len(plan.read_elsewhere)) == (8, 1)
     assert plan.conflicts == [] and plan.unreadable == []
 
 
@@ -104,7 +106,7 @@ def test_real_captures_with_related_pages():
             "New Global Estimates of Migrant Workers: The Report in Short",
         ),
     ]
-    refused = [(Path(cut.path).name, cut.line, cut.text, cut.reason) for cut, _ in plan.refused]
+    refused = [(Path(cut.path).name, cut.line, cut.text, cut.reason) for cut in plan.refused]
     assert refused == [
         (
             "http__ilo.ch__photo-video__en__nextRow-180.txt",
@@ -143,16 +145,14 @@ def test_real_captures_with_related_pages():
             "An interview with Ibrahim Awad on rights-based policies for migrant workers",
             "description cut off mid-text",
         ),
-        (
-            "https__www.ilo.org__photo-video__en__facet-TAX-P.17.txt",
-            48,
-            "Decent work for migrant workers in South",
-            "no date line",
-        ),
     ]
-    assert plan.refused[-1][1] == (
-        "read complete elsewhere as \"Decent work for migrant workers in South East Asia's "
-        'fishing industry" (2021-09-06)'
+    [(cut, where)] = plan.read_elsewhere
+    assert (Path(cut.path).name, cut.line, cut.text, where) == (
+        "https__www.ilo.org__photo-video__en__facet-TAX-P.17.txt",
+        48,
+        "Decent work for migrant workers in South",
+        '"Decent work for migrant workers in South East Asia\'s fishing industry" (2021-09-06) '
+        "in first-page.txt:47",
     )
 
 
@@ -565,7 +565,8 @@ def test_cli_dry_run_writes_nothing(catalogue, capture, tmp_path):
     assert result.output.splitlines()[:4] == [
         f"Import into {catalogue} (dry run: nothing written)",
         "  capture.txt: 4 items, 0 cut off, 0 duplicates",
-        "Read 4 items (4 distinct, 0 duplicates); 0 cut off but completed, 0 cut off and refused.",
+        "Read 4 items (4 distinct, 0 duplicates); 0 cut off but completed, 0 cut off but read "
+        "complete elsewhere, 0 cut off and refused.",
         "Would add 3 new entries; 1 already catalogued.",
     ]
     result = CliRunner().invoke(main, args)
@@ -580,7 +581,7 @@ def test_cli_reports_refused_items(tmp_path, catalogue):
     result = CliRunner().invoke(main, [*args, "--dry-run"])
     assert result.exit_code == 0
     assert result.output.splitlines()[-2:] == [
-        "Refused, cut off by the capture (1):",
+        "Refused, cut off and missing from the catalogue (1):",
         f"  {capture}:4: 'Tale of a Jour': no date line",
     ]
 
@@ -816,3 +817,42 @@ def test_every_real_item_is_written_as_read(tmp_path):
     plan = plan_import(sorted(LISTINGS.glob("*.txt")), target, VOCABULARY, RELATED)
     write_import(plan)  # verified: every value reads back exactly as captured
     assert [entry["id"] for entry in plain(read_yaml(target))] == [n.id for n in plan.added]
+
+
+def test_report_counts_in_the_singular(tmp_path):
+    first = write(tmp_path, "a.txt", "URL: a\nP\nMay 2014\n  1. Same\n    29 May 2014\n")
+    second = write(tmp_path, "b.txt", "URL: b\nP\nMay 2014\n  1. Same\n    29 May 2014\n")
+    plan = plan_import([first, second], tmp_path / "new.yaml", VOCABULARY)
+    assert format_report(plan, dry_run=True).splitlines() == [
+        f"Import into {tmp_path / 'new.yaml'} (dry run: nothing written)",
+        "  a.txt: 1 item, 0 cut off, 0 duplicates",
+        "  b.txt: 1 item, 0 cut off, 1 duplicate",
+        "Read 2 items (1 distinct, 1 duplicate); 0 cut off but completed, 0 cut off but read "
+        "complete elsewhere, 0 cut off and refused.",
+        "Would add 1 new entry; 0 already catalogued.",
+        "  + 2014-05-29 same: Same",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("catalogued", "where"),
+    [
+        ("2014-05-12", " -> entry 'tale' of the catalogue"),
+        ("2014-06-12", ""),  # another month: another item, so the cut one is refused
+    ],
+)
+def test_cut_item_already_catalogued_is_not_refused(tmp_path, catalogued, where):
+    catalogue = write(
+        tmp_path, "entries.yaml", f"- id: tale\n  title: Tale of a Journey\n  date: {catalogued}\n"
+    )
+    cut = write(tmp_path, "cut.txt", "URL: u\nP\nMay 2014\n  1. Tale of a Jour")
+    report = format_report(plan_import([cut], catalogue, VOCABULARY), dry_run=True)
+    heading = (
+        "Cut off here but read complete in another capture or the catalogue"
+        if where
+        else "Refused, cut off and missing from the catalogue"
+    )
+    assert report.splitlines()[-2:] == [
+        f"{heading} (1):",
+        f"  {cut}:4: 'Tale of a Jour': no date line{where}",
+    ]

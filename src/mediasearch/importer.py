@@ -36,8 +36,10 @@ class ImportPlan:
     added: list[NewEntry] = field(default_factory=list)
     #: (cut item, the related page's item that completed it)
     completed: list[tuple[CutItem, CapturedItem]] = field(default_factory=list)
-    #: (cut item, a note such as the complete item it probably is)
-    refused: list[tuple[CutItem, str]] = field(default_factory=list)
+    #: (cut item, where it was read complete: another capture's item or a catalogued entry)
+    read_elsewhere: list[tuple[CutItem, str]] = field(default_factory=list)
+    #: cut items read complete nowhere: missing from the catalogue
+    refused: list[CutItem] = field(default_factory=list)
     known: list[str] = field(default_factory=list)
     #: (entry id, source or url the catalogue does not list yet); reported, never written
     new_sources: list[tuple[str, str]] = field(default_factory=list)
@@ -91,7 +93,7 @@ def plan_import(
         for cut in capture.cut:
             full = _complete(cut, related_items)
             if full is None:
-                plan.refused.append((cut, ""))
+                plan.refused.append(cut)
                 continue
             plan.completed.append((cut, full))
             where = Path(full.path).name
@@ -110,15 +112,14 @@ def plan_import(
                     f"{item.path}:{item.line}: {item.title!r} ({item.date}) has another "
                     f"description than in {group.item.path}:{group.item.line}; the first is kept"
                 )
-    complete = [group.item for group in groups.values()]
-    plan.refused = [(cut, _probably(cut, complete)) for cut, _ in plan.refused]
     for key, group in groups.items():
         page = pages.get(key)
         if page is not None:
             group.url = group.url or page.url
             if page.url not in group.sources:
                 group.sources.append(page.url)
-    _merge(plan, groups, vocabulary)
+    existing = _merge(plan, groups, vocabulary)
+    _settle_refused(plan, [group.item for group in groups.values()], existing)
     # A doubt about an item already catalogued was settled by its curator: only new ones count.
     added = {(new.item.path, new.item.line) for new in plan.added}
     plan.warnings = [
@@ -127,7 +128,7 @@ def plan_import(
     return plan
 
 
-def _merge(plan: ImportPlan, groups: dict[Key, _Group], vocabulary: Vocabulary) -> None:
+def _merge(plan: ImportPlan, groups: dict[Key, _Group], vocabulary: Vocabulary) -> list[dict]:
     """Compare with the catalogue: known entries are only reported, new ones get YAML text."""
     # read_yaml first: it turns an unreadable file into a CatalogueError, not a traceback.
     existing = read_existing(plan.target) if plan.target.exists() else []
@@ -162,6 +163,7 @@ def _merge(plan: ImportPlan, groups: dict[Key, _Group], vocabulary: Vocabulary) 
     plan.added.sort(key=lambda new: new.item.date, reverse=True)
     if plan.added:
         plan.new_text = insert_entries(text, existing, plan.added)
+    return existing
 
 
 def _compare(plan: ImportPlan, group: _Group, entry: dict) -> None:
@@ -267,12 +269,30 @@ def _complete(cut: CutItem, related: list[CapturedItem]) -> CapturedItem | None:
     return next(iter(distinct.values())) if len(distinct) == 1 else None
 
 
-def _probably(cut: CutItem, complete: list[CapturedItem]) -> str:
-    start = normalise_title(cut.text)
-    for item in complete:
-        if start and _in_month(item, cut) and normalise_title(item.title).startswith(start):
-            return f"read complete elsewhere as {item.title!r} ({item.date})"
-    return ""
+def _settle_refused(plan: ImportPlan, complete: list[CapturedItem], existing: list[dict]) -> None:
+    """Move a cut item read complete in another capture, or catalogued, out of the refused."""
+    refused = []
+    for cut in plan.refused:
+        start = normalise_title(cut.text)
+        item = next((i for i in complete if _cut_of(cut, start, i.title, i.date.isoformat())), None)
+        entry = next((e for e in existing if _cut_of(cut, start, e["title"], e["date"])), None)
+        if item is not None:
+            where = f"{Path(item.path).name}:{item.line}"
+            plan.read_elsewhere.append((cut, f"{item.title!r} ({item.date}) in {where}"))
+        elif entry is not None:
+            plan.read_elsewhere.append((cut, f"entry {entry['id']!r} of the catalogue"))
+        else:
+            refused.append(cut)
+    plan.refused = refused
+
+
+def _cut_of(cut: CutItem, start: str, title: str, date: str) -> bool:
+    """Whether a complete title and ISO date are what the cut item began."""
+    if not start or not normalise_title(title).startswith(start):
+        return False
+    if cut.date is not None:
+        return date == cut.date.isoformat()
+    return cut.month is None or date[:7] == f"{cut.month[0]:04d}-{cut.month[1]:02d}"
 
 
 def _in_month(item: CapturedItem, cut: CutItem) -> bool:
@@ -296,20 +316,27 @@ def format_report(plan: ImportPlan, dry_run: bool) -> str:
     out = [f"Import into {plan.target}" + (" (dry run: nothing written)" if dry_run else "")]
     for path, count in plan.counts.items():
         out.append(
-            f"  {Path(path).name}: {count.items} items, {count.cut} cut off, "
-            f"{count.duplicates} duplicates"
+            f"  {Path(path).name}: {_count(count.items, 'item')}, {count.cut} cut off, "
+            f"{_count(count.duplicates, 'duplicate')}"
         )
     distinct = len(plan.added) + len(set(plan.known))
     out.append(
-        f"Read {plan.read} items ({distinct} distinct, {plan.duplicates} duplicates); "
-        f"{len(plan.completed)} cut off but completed, {len(plan.refused)} cut off and refused."
+        f"Read {_count(plan.read, 'item')} ({distinct} distinct, "
+        f"{_count(plan.duplicates, 'duplicate')}); {len(plan.completed)} cut off but completed, "
+        f"{len(plan.read_elsewhere)} cut off but read complete elsewhere, "
+        f"{len(plan.refused)} cut off and refused."
     )
     verb = "Would add" if dry_run else "Added"
-    out.append(f"{verb} {len(plan.added)} new entries; {len(set(plan.known))} already catalogued.")
+    added = _count(len(plan.added), "new entry", "new entries")
+    out.append(f"{verb} {added}; {len(set(plan.known))} already catalogued.")
     out += [f"  + {new.item.date} {new.id}: {new.item.title}" for new in plan.added]
     sections = [
         ("Completed from related pages", [_completed(cut, full) for cut, full in plan.completed]),
-        ("Refused, cut off by the capture", [_refused(cut, note) for cut, note in plan.refused]),
+        (
+            "Cut off here but read complete in another capture or the catalogue",
+            [f"{_cut(cut)} -> {where}" for cut, where in plan.read_elsewhere],
+        ),
+        ("Refused, cut off and missing from the catalogue", [_cut(cut) for cut in plan.refused]),
         (
             "Sources not yet in the catalogue (reported, not written)",
             [f"{entry_id}: {source}" for entry_id, source in plan.new_sources],
@@ -325,12 +352,15 @@ def format_report(plan: ImportPlan, dry_run: bool) -> str:
     return "\n".join(out)
 
 
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def _completed(cut: CutItem, full: CapturedItem) -> str:
     page = f"{Path(full.path).parent.name}/{Path(full.path).name}"
     return f"{cut.path}:{cut.line}: {cut.text!r} ({cut.reason}) -> {full.title!r} from {page}"
 
 
-def _refused(cut: CutItem, note: str) -> str:
+def _cut(cut: CutItem) -> str:
     when = f" ({cut.date})" if cut.date else ""
-    note = f"; {note}" if note else ""
-    return f"{cut.path}:{cut.line}: {cut.text!r}{when}: {cut.reason}{note}"
+    return f"{cut.path}:{cut.line}: {cut.text!r}{when}: {cut.reason}"
