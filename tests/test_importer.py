@@ -856,3 +856,20 @@ def test_cut_item_already_catalogued_is_not_refused(tmp_path, catalogued, where)
         f"{heading} (1):",
         f"  {cut}:4: 'Tale of a Jour': no date line{where}",
     ]
+
+
+def test_block_scalar_line_like_a_comment_stays_in_its_entry(tmp_path, capture):
+    curated = (
+        "- id: a\n  title: A\n  date: 2021-09-20\n  notes: |\n    first\n    # in the notes\n"
+        "  # a curator's note, inside entry a\n"
+        "# above old-item, at the list's level\n- id: old-item\n  title: An old item\n"
+        "  date: 2010-01-01\n"
+    )
+    catalogue = write(tmp_path, "entries.yaml", curated)
+    plan = plan_import([capture], catalogue, VOCABULARY)
+    write_import(plan)  # before the fix: refused, the new entry would have cut entry a's notes
+    text = catalogue.read_text(encoding="utf-8")
+    entries = {entry["id"]: entry for entry in plain(read_yaml(catalogue))}
+    assert entries["a"]["notes"] == "first\n# in the notes\n"
+    assert "  # a curator's note, inside entry a\n- id: entrepreneurship-skills" in text
+    assert text.endswith("\n\n" + curated[curated.index("# above") :])

@@ -86,7 +86,7 @@ def insert_entries(text: str, existing: list[dict], added: list[NewEntry]) -> st
             continue
         index = later[0]["start"]
         # A comment above an entry stays with it; above the first entry it is the file's header.
-        while later[0] is not existing[0] and index > 0 and lines[index - 1].lstrip()[:1] == "#":
+        while later[0] is not existing[0] and index > 0 and _comment(lines[index - 1], indent):
             index -= 1
         inserts.setdefault(index, []).append(block + "\n")
     for index in sorted(inserts, reverse=True):
@@ -94,6 +94,12 @@ def insert_entries(text: str, existing: list[dict], added: list[NewEntry]) -> st
     if at_end and lines and not lines[-1].strip():
         at_end = at_end[1:]  # the file already ends with a blank line
     return "".join(lines + at_end)
+
+
+def _comment(line: str, indent: str) -> bool:
+    """Whether a line is a comment at the list's level, not a block scalar's text ("# …")."""
+    # A block scalar's lines are indented deeper than the entry's dash, so they never match.
+    return line.lstrip()[:1] == "#" and len(line) - len(line.lstrip()) <= len(indent)
 
 
 def read_existing(path: Path) -> list[dict]:
