@@ -45,6 +45,11 @@ CASES = [
     ("guy ryder", {}, {GUY_RYDER_REFUGEES: 2, GUY_RYDER_QUEST: 2}),
     ("Guy Ryder interviews", {}, {GUY_RYDER_QUEST: 3}),
     ("recruitment fees", {}, {"definition-of-recruitment-fees-and-related-costs": 1}),
+    # A short title that is exactly the query outranks entries that only carry its words in
+    # their labels and description.
+    ("fair recruitment", {}, {HIRING_CHALLENGE: 2, "statements-on-fair-recruitment": 2}),
+    # Media type and date words narrow the search as a researcher means them.
+    ("domestic work 2021", {}, {HIRING_CHALLENGE: 1}),
     (
         "Syrian refugees Jordan",
         {},

@@ -29,6 +29,8 @@ def test_an_entry_becomes_one_document(fixture_catalogue):
             "Integrated Programme on Fair Recruitment\nFAIR\n"
             "Global Action to Improve the Recruitment Framework of Labour Migration\nREFRAME"
         ),
+        "type_text": "Video",
+        "date_text": "12 June 2023",
         "spelling": (
             "Ending recruitment fees for Nepali migrant workers\n"
             "Migrant workers from Nepal tell how recruitment fees and related costs trapped them"

@@ -170,9 +170,9 @@ def test_query_explanation_is_folded_away(client):
 
 
 def test_fallback_to_any_word_is_said_above_the_results(client):
-    html = get(client, "/?q=guy+ryder+interview")
+    html = get(client, "/?q=guy+ryder+seafarers")
     notice = (
-        "No entry has all of guy ryder interview; showing entries with any of these words,"
+        "No entry has all of guy ryder seafarers; showing entries with any of these words,"
         " most matches first."
     )
     # text() spaces out tags; put the semicolon back against the query it follows.
@@ -203,6 +203,16 @@ def test_snippet_is_the_description_highlight_or_its_opening(client):
     ]
     browse = get(client, "/?q=&type=interview")
     assert '<p class="snippet">The ILO Director-General speaks' in browse
+
+
+def test_filters_end_with_a_link_to_the_results(client):
+    html = get(client, "/?q=guy+ryder")
+    assert '<section id="results" class="results"' in html
+    assert re.findall(r'<a class="button-primary show-results" href="([^"]+)">([^<]+)</a>', html) == [
+        ("#results", "Show 2 results")
+    ]
+    assert "Show 1 result<" in get(client, "/?q=guy+ryder&type=interview")
+    assert "Show results<" in get(client, "/?q=nothingmatchesthis")
 
 
 def test_result_count_is_announced(client):

@@ -38,13 +38,25 @@ DEFAULT_FIELDS = (
     "country_text",
     "region_text",
     "project_text",
+    "type_text",
+    "date_text",
 )
+#: Query-time weights of the default fields. Index-time boosts alone are not enough: BM25
+#: saturates term frequency, so a title match barely outweighed the same words spread over
+#: labels and description ("Statements on Fair Recruitment" ranked fourth for its own title).
+FIELD_BOOSTS = {"title": 2.0, "people": 1.5, "type_text": 0.5, "date_text": 0.5}
 #: Facet fields a query may name; each value is resolved through the vocabulary.
 FACET_FIELDS = ("topic", "country", "region", "project", "type")
 #: Fields a query may name; other "name:" prefixes are read as plain words.
 QUERY_FIELDS = (*DEFAULT_FIELDS, *FACET_FIELDS, "year")
 #: What each field is called in explanations.
-FIELD_NAMES = {"people": "person", "topic_text": "topic label", "country_text": "country name"}
+FIELD_NAMES = {
+    "people": "person",
+    "topic_text": "topic label",
+    "country_text": "country name",
+    "type_text": "media type",
+    "date_text": "date",
+}
 OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -101,7 +113,7 @@ def query_parser(generation: Generation) -> MultifieldParser:
                 # phrase, not as separate words that might each sit in another field.
                 fieldtype.multitoken_query = "phrase"
             fields[name] = fieldtype
-        parser = MultifieldParser(list(DEFAULT_FIELDS), Schema(**fields))
+        parser = MultifieldParser(list(DEFAULT_FIELDS), Schema(**fields), fieldboosts=FIELD_BOOSTS)
         parser.add_plugin(FieldAliasPlugin({"people": ["person"]}))
         return parser
 

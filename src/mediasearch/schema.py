@@ -20,7 +20,7 @@ from .entries import TAG_FIELDS, Entry
 from .vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt in full.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # American spellings -> the British ones the ILO publishes in. Applied before stemming so
 # "labor" finds "labour" and "organization" finds "organisation" whichever a user types.
@@ -119,6 +119,10 @@ def build_schema() -> Schema:
         country_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
         region_text=TEXT(analyzer=analyzer, field_boost=1.5, phrase=True),
         project_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
+        # The media type's label and aliases, so "Guy Ryder interview" and "photo" work.
+        type_text=TEXT(analyzer=analyzer, phrase=True),
+        # The listing date as words ("30 June 2021"): "domestic work 2021" narrows by year.
+        date_text=TEXT(analyzer=analyzer, phrase=True),
         # Unstemmed words of title, description, people and labels: the "did you mean" lexicon.
         spelling=TEXT(analyzer=RegexTokenizer(r"\w+") | LowercaseFilter(), spelling=True),
         # Facet keys: matched exactly, several per entry, hence KEYWORD with commas.
@@ -158,6 +162,8 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
             f"{facet}_text": names(facet, getattr(entry, attribute))
             for attribute, facet in TAG_FIELDS.items()
         },
+        "type_text": names("type", (entry.type,)),
+        "date_text": f"{entry.date.day} {entry.date:%B %Y}",
         "spelling": "\n".join(
             [entry.title, entry.description, *entry.people]
             + [names(facet, getattr(entry, attribute)) for attribute, facet in TAG_FIELDS.items()]

@@ -105,13 +105,6 @@ def _run(
         recovery = _recovery(generation, searcher, params, table, unmatched)
     explanation = list(found.parsed.explanation)
     explanation += _filter_notes(params, generation)
-    for word in unmatched:
-        key = generation.vocabulary.resolve("type", word)
-        if key is not None:
-            explanation.append(
-                f"{word}: media types are not searched as words; use type:{key} "
-                "or the media type facet"
-            )
     if found.fell_back:
         explanation.append(FALLBACK_NOTE)
     return SearchPage(
