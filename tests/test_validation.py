@@ -357,3 +357,22 @@ def test_validate_command_lists_every_problem_and_exits_1(tmp_path):
         f"  {path}:4: entry 'breaking-stereotypes', field 'type': unknown type 'film'\n"
         f"  {path}:6: each entry must be a mapping of field: value\n"
     )
+
+
+def test_a_value_in_a_block_list_is_reported_on_its_own_line(tmp_path):
+    entries = GOOD_ENTRY.replace(
+        "topics: [fair-recruitment]", "topics:\n  - fair-recruitment\n  - child-labor"
+    )
+    assert problems_of(tmp_path, entries) == [
+        "entries.yaml:7: entry 'breaking-stereotypes', field 'topics': "
+        "unknown topic 'child-labor' (did you mean 'child-labour'?)"
+    ]
+
+
+def test_an_entry_reused_through_an_alias_is_reported_once_per_problem(tmp_path):
+    entries = "- &a\n  " + GOOD_ENTRY[2:].replace("video", "film") + "- *a\n"
+    assert problems_of(tmp_path, entries) == [
+        "entries.yaml:2: entry 'breaking-stereotypes', field 'id': "
+        "id 'breaking-stereotypes' is already used by the entry on line 1",
+        "entries.yaml:5: entry 'breaking-stereotypes', field 'type': unknown type 'film'",
+    ]

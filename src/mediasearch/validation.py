@@ -57,7 +57,8 @@ def entries_from_yaml(
             entries.append(entry)
     _check_unique_ids(root.value, report)
     _check_unique_titles(entries, report)
-    problems = sorted(report.problems, key=lambda problem: problem.line or 0)
+    # An entry reused through a YAML alias (*a) would report its problems twice.
+    problems = sorted(dict.fromkeys(report.problems), key=lambda problem: problem.line or 0)
     return entries, problems
 
 
@@ -70,8 +71,9 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
     entry_id = raw_id if isinstance(raw_id, str) and raw_id else None
     before = len(report.problems)
 
-    def problem(name: str, message: str) -> None:
-        line = fields[name][0] if name in fields else item.line
+    def problem(name: str, message: str, line: int | None = None) -> None:
+        """Report at the value's own line when known, else the field's, else the entry's."""
+        line = line or (fields[name][0] if name in fields else item.line)
         report.add(line, message, entry_id, name)
 
     for name, line, first in item.duplicates:
@@ -88,9 +90,12 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
     for name in ("id", "title", "type", "description", "url", "notes"):
         if name in fields:
             values[name] = _text(fields[name][1], name, problem)
+    #: List field -> value -> the line it is written on (a block list has one per line).
+    lines: dict[str, dict[str, int]] = {}
     for name in LIST_FIELDS:
         if name in fields:
-            values[name] = _strings(fields[name][1], name, problem)
+            lines[name] = {}
+            values[name] = _strings(fields[name][1], name, problem, lines[name])
 
     if values.get("id") and not SLUG.match(values["id"]):
         problem("id", "must be a lowercase slug of letters, digits and single hyphens")
@@ -106,7 +111,7 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
         for key in values.get(name, ()):
             if vocabulary.term(facet, key) is None:
                 hint = _did_you_mean(vocabulary.nearest(facet, key))
-                problem(name, f"unknown {facet} {key!r}{hint}")
+                problem(name, f"unknown {facet} {key!r}{hint}", lines[name].get(key))
     date = _date(fields["date"][1], problem) if "date" in fields else None
     suggested = (
         _suggested(fields["suggested"][1], problem, vocabulary) if "suggested" in fields else {}
@@ -146,7 +151,9 @@ def _text(node: Located, name: str, problem) -> str | None:
     return node.value.strip()
 
 
-def _strings(node: Located, name: str, problem) -> list[str]:
+def _strings(node: Located, name: str, problem, lines: dict[str, int] | None = None) -> list[str]:
+    """The text values of a list field (one bare value counts as a list of one)."""
+    lines = {} if lines is None else lines
     if node.value is None:
         problem(name, "empty value: remove the field or give at least one value")
         return []
@@ -162,9 +169,10 @@ def _strings(node: Located, name: str, problem) -> list[str]:
             problem(name, "every value must be non-empty text")
             continue
         if item.value.strip() in result:
-            problem(name, f"{item.value.strip()!r} is listed twice")
+            problem(name, f"{item.value.strip()!r} is listed twice", item.line)
             continue
         result.append(item.value.strip())
+        lines[item.value.strip()] = item.line
     return result
 
 
