@@ -15,8 +15,13 @@
 
   function formUrl() {
     var params = new URLSearchParams();
+    // A year still being typed is left out until it is whole, so ticking a box meanwhile works.
+    var skipped = {};
+    form.querySelectorAll('input[type="number"]').forEach(function (input) {
+      if (isHalfTyped(input)) skipped[input.name] = true;
+    });
     new FormData(form).forEach(function (value, name) {
-      if (String(value).trim() !== "") params.append(name, value);
+      if (String(value).trim() !== "" && !skipped[name]) params.append(name, value);
     });
     var query = params.toString();
     return query ? base + "?" + query : base;
@@ -51,7 +56,7 @@
     region.querySelectorAll('input[type="number"], .facet-filter').forEach(function (input) {
       var owner = input.closest("[data-facet]");
       var key = input.id || (owner ? "filter:" + owner.getAttribute("data-facet") : "");
-      if (key && input === document.activeElement) values[key] = input.value;
+      if (key && (input === document.activeElement || isHalfTyped(input))) values[key] = input.value;
       else if (key && input.classList.contains("facet-filter") && input.value) values[key] = input.value;
     });
     return values;
@@ -68,6 +73,34 @@
     });
   }
 
+  // The error page's heading and message, shown in the results' place; false if it has none.
+  function showError(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var message = doc.querySelector(".error-message");
+    var results = region.querySelector(".results");
+    if (!message || !results) return false;
+    var heading = doc.querySelector("h1");
+    var box = document.createElement("div");
+    box.className = "search-error";
+    box.setAttribute("role", "alert");
+    var title = document.createElement("h2");
+    title.className = "result-count";
+    title.textContent = heading ? heading.textContent : "That search could not be read";
+    var text = document.createElement("p");
+    text.className = "error-message";
+    text.textContent = message.textContent;
+    box.appendChild(title);
+    box.appendChild(text);
+    results.replaceChildren(box);
+    return true;
+  }
+
+  // A year is only searched once it is a whole, valid year: "20" on the way to "2021" is not.
+  function isHalfTyped(input) {
+    if (input.validity.badInput) return true;
+    return input.value !== "" && (!/^\d{4}$/.test(input.value) || !input.checkValidity());
+  }
+
   function navigate(url, push, focusId) {
     if (inFlight) inFlight.abort();
     var controller = new AbortController();
@@ -76,11 +109,20 @@
     fetch(url, { headers: { Accept: "text/html" }, signal: controller.signal })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
-        // Errors (a year that cannot be read, ...) get their own full page.
-        if (!response.ok || type.indexOf("text/html") === -1) throw new Error("full load");
+        if (type.indexOf("text/html") === -1) throw new Error("full load");
+        // A search the server cannot read (400) is said where the results were, so the reader
+        // keeps the form as they left it; server failures (5xx) get their own full page.
+        if (response.status >= 400 && response.status < 500) {
+          return response.text().then(function (html) {
+            if (!showError(html)) throw new Error("full load");
+            return null;
+          });
+        }
+        if (!response.ok) throw new Error("full load");
         return response.text();
       })
       .then(function (html) {
+        if (html === null) return;
         var doc = new DOMParser().parseFromString(html, "text/html");
         var fresh = doc.getElementById("results-region");
         if (!fresh) throw new Error("full load");
@@ -127,6 +169,7 @@
 
   form.addEventListener("change", function (event) {
     var target = event.target;
+    if (target.matches('input[type="number"]') && isHalfTyped(target)) return;
     if (target.matches('input[type="checkbox"]') || target.matches('input[type="number"]')) {
       navigate(formUrl(), true, target.id);
     }
@@ -180,8 +223,16 @@
   }
 
   // On a phone the filters start folded, so the results come first; the summary unfolds them.
+  var phone = window.matchMedia("(max-width: 859px)");
   var panel = region.querySelector(".filters-panel");
-  if (panel && window.matchMedia("(max-width: 859px)").matches) panel.open = false;
+  if (panel && phone.matches) panel.open = false;
+
+  // "Show N results" folds the filters on the way, so the results sit right under them.
+  region.addEventListener("click", function (event) {
+    if (!event.target.closest(".show-results") || !phone.matches) return;
+    var open = region.querySelector(".filters-panel");
+    if (open) open.open = false;
+  });
 
   // The first history entry gets a state too, so popstate back to it reloads its results.
   window.history.replaceState({ search: true }, "", window.location.href);

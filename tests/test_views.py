@@ -208,9 +208,8 @@ def test_snippet_is_the_description_highlight_or_its_opening(client):
 def test_filters_end_with_a_link_to_the_results(client):
     html = get(client, "/?q=guy+ryder")
     assert '<section id="results" class="results"' in html
-    assert re.findall(r'<a class="button-primary show-results" href="([^"]+)">([^<]+)</a>', html) == [
-        ("#results", "Show 2 results")
-    ]
+    links = re.findall(r'<a class="button-primary show-results" href="([^"]+)">([^<]+)</a>', html)
+    assert links == [("#results", "Show 2 results")]
     assert "Show 1 result<" in get(client, "/?q=guy+ryder&type=interview")
     assert "Show results<" in get(client, "/?q=nothingmatchesthis")
 

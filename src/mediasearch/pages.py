@@ -110,6 +110,13 @@ class SearchContext:
         return f"{self.first_shown:,}–{self.last_shown:,} of {self.total:,} {noun}"
 
     @property
+    def show_results_text(self) -> str:
+        """The link from the end of the filters panel to the results (on phones)."""
+        if self.total == 0:
+            return "Show results"
+        return f"Show {self.total:,} result{'' if self.total == 1 else 's'}"
+
+    @property
     def title(self) -> str:
         """The document title."""
         what = f"“{self.params.q}”" if self.params.q else "All media"

@@ -178,13 +178,48 @@ def test_query_explanation_is_folded(page: Page):
     expect(details.locator("ul")).to_be_visible()
 
 
-def test_an_unreadable_parameter_gets_the_error_page(page: Page):
+def test_a_half_typed_or_out_of_range_year_is_not_searched(page: Page):
     page.goto("/")
+    mark_document(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.fill("#year_from", "1800")
     page.press("#year_from", "Enter")
-    page.wait_for_url(re.compile(r"year_from=1800"))
-    expect(page.locator("h1")).to_have_text("That search could not be read")
-    expect(page.locator("#q")).to_be_visible()
+    # The browser says what is wrong with the field; nothing is fetched for it.
+    assert page.locator("#year_from").evaluate("input => input.validity.rangeUnderflow")
+    page.fill("#year_from", "")
+    page.locator("#year_to").focus()
+    page.keyboard.type("20")
+    page.keyboard.press("Tab")
+    # A whole year is searched; by then the two above would have been requested first.
+    page.fill("#year_from", "2019")
+    page.press("#year_from", "Enter")
+    page.wait_for_url(re.compile(r"year_from=2019"))
+    settled(page)
+    assert not [url for url in requested if "1800" in url or "year_to=20" in url]
+    assert not was_reloaded(page)
+    # What is still being typed stays in its box.
+    expect(page.locator("#year_to")).to_have_value("20")
+
+
+def test_a_search_the_server_cannot_read_is_said_in_place(page: Page):
+    page.goto("/?year_from=2022")
+    mark_document(page)
+    page.fill("#year_to", "2020")
+    page.press("#year_to", "Enter")
+    error = page.locator("#results .search-error")
+    expect(error).to_be_visible()
+    expect(error.locator("h2")).to_have_text("That search could not be read")
+    expect(error.locator(".error-message")).to_contain_text("2020")
+    # The reader keeps the page and what they typed, and can put it right.
+    assert not was_reloaded(page)
+    expect(page.locator("#year_to")).to_have_value("2020")
+    page.fill("#year_to", "2023")
+    page.press("#year_to", "Enter")
+    page.wait_for_url(re.compile(r"year_from=2022&year_to=2023"))
+    settled(page)
+    expect(page.locator(".search-error")).to_have_count(0)
+    assert total(page) > 0
 
 
 def test_typing_continues_while_results_update(page: Page):
@@ -216,3 +251,24 @@ def test_on_a_phone_filters_fold_away_and_unfold(page: Page):
     expect(page.locator("#f-topic-covid-19")).to_be_checked()
     page.locator(".syntax-help summary").click()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_the_filters_end_with_a_way_to_the_results(page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto("/?q=migrant")
+    page.locator(".filters-summary").click()
+    page.locator("#f-topic-covid-19").check()
+    page.wait_for_url(re.compile(r"topic=covid-19"))
+    settled(page)
+    link = page.locator(".show-results")
+    expect(link).to_have_text(f"Show {total(page)} results")
+    link.click()
+    # The filters fold away and the results' count is in view.
+    expect(page.locator(".filters-panel")).not_to_have_attribute("open", "")
+    expect(page.locator("#result-count")).to_be_in_viewport()
+    assert page.url.endswith("#results")
+
+
+def test_on_a_wide_screen_the_way_to_the_results_is_not_needed(page: Page):
+    page.goto("/?q=migrant")
+    expect(page.locator(".show-results")).to_be_hidden()

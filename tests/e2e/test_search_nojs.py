@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from e2e_helpers import args, result_dates, result_titles, total
+from e2e_helpers import PHONE, args, result_dates, result_titles, total
 from playwright.sync_api import Page, expect
 
 from mediasearch.entries import Entry
@@ -140,3 +140,14 @@ def test_entry_page_shows_every_field(nojs_page: Page, rich_entry: Entry):
     expect(metadata.locator(f"a[href='/?topic={topic}']")).to_be_visible()
     expect(page.locator(".related-list li").first).to_be_visible()
     expect(page.locator(".related-list .reason").first).not_to_be_empty()
+
+
+def test_on_a_phone_the_filters_end_with_a_plain_link_to_the_results(nojs_page: Page):
+    page = nojs_page
+    page.set_viewport_size(PHONE)
+    page.goto("/?q=migrant&topic=covid-19")
+    link = page.locator(".show-results")
+    expect(link).to_have_text(f"Show {total(page)} results")
+    link.click()
+    page.wait_for_url(re.compile(r"#results$"))
+    expect(page.locator("#result-count")).to_be_in_viewport()
