@@ -24,6 +24,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser
 
 from .errors import QueryError
+from .explain import describe, same_text_across_fields, word_notes
 from .generation import Generation
 from .params import check_query_size
 from .schema import text_analyzer
@@ -49,14 +50,6 @@ FIELD_BOOSTS = {"title": 2.0, "people": 1.5, "type_text": 0.5, "date_text": 0.5}
 FACET_FIELDS = ("topic", "country", "region", "project", "type")
 #: Fields a query may name; other "name:" prefixes are read as plain words.
 QUERY_FIELDS = (*DEFAULT_FIELDS, *FACET_FIELDS, "year")
-#: What each field is called in explanations.
-FIELD_NAMES = {
-    "people": "person",
-    "topic_text": "topic label",
-    "country_text": "country name",
-    "type_text": "media type",
-    "date_text": "date",
-}
 OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -194,8 +187,8 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
         )
         return ParsedQuery(text=text, query=None, explanation=explanation, words=words)
     explanation = (
-        f"searched for: {describe(parsed)}",
-        *_word_notes(words),
+        f"searched for: {describe(parsed, DEFAULT_FIELDS)}",
+        *word_notes(words, shared_analyzer()),
         *notes,
     )
     return ParsedQuery(
@@ -267,7 +260,7 @@ def _any_of(q: wq.Query, text: str) -> wq.Query | None:
 
 def _is_default_search(q: wq.Query) -> bool:
     """Whether a clause is a word or phrase searched across the default fields."""
-    return isinstance(q, wq.Or) and _same_text_across_fields(q)
+    return isinstance(q, wq.Or) and same_text_across_fields(q, DEFAULT_FIELDS)
 
 
 def _positive_terms(q: wq.Query) -> set[tuple[str, str]]:
@@ -289,66 +282,3 @@ def _positive_terms(q: wq.Query) -> set[tuple[str, str]]:
     for child in q.children():
         terms |= _positive_terms(child)
     return terms
-
-
-def _word_notes(words: tuple[str, ...]) -> list[str]:
-    """Lines saying how each typed word was analysed (stemmed, folded, dropped)."""
-    analyzer = shared_analyzer()
-    notes = []
-    for word in dict.fromkeys(words):
-        tokens = [token.text for token in analyzer(word, mode="query")]
-        if not tokens:
-            notes.append(f"ignored: {word} (too common or too short)")
-        elif tokens != [word.lower()]:
-            notes.append(f"{word} → {' '.join(tokens)} (stem, accents and spelling folded)")
-    return notes
-
-
-def describe(q: wq.Query) -> str:
-    """A compact readable form of a parsed query, fields named as users write them."""
-    if isinstance(q, wq.Or) and _same_text_across_fields(q):
-        return _describe_leaf(q.subqueries[0], default=True)
-    if isinstance(q, wq.And | wq.Or):
-        joiner = " AND " if isinstance(q, wq.And) else " OR "
-        return "(" + joiner.join(describe(child) for child in q.subqueries) + ")"
-    if isinstance(q, wq.AndNot):
-        return f"{describe(q.a)} NOT {describe(q.b)}"
-    if isinstance(q, wq.Not):
-        return f"NOT {describe(q.query)}"
-    if isinstance(q, wq.AndMaybe):
-        return f"{describe(q.a)} (preferably {describe(q.b)})"
-    return _describe_leaf(q, default=False)
-
-
-def _same_text_across_fields(q: wq.Or) -> bool:
-    subs = q.subqueries
-    if len(subs) < 2 or not all(s.is_leaf() for s in subs):
-        return False
-    kinds = {(type(s), repr(getattr(s, "text", getattr(s, "words", None)))) for s in subs}
-    return len(kinds) == 1 and {s.fieldname for s in subs} <= set(DEFAULT_FIELDS)
-
-
-def _describe_leaf(q: wq.Query, default: bool) -> str:
-    prefix = "" if default else FIELD_NAMES.get(getattr(q, "fieldname", ""), "") or ""
-    name = getattr(q, "fieldname", "")
-    if not default and not prefix and name:
-        prefix = name
-    prefix = f"{prefix}:" if prefix else ""
-    if isinstance(q, wq.NumericRange):
-        if q.start == q.end:
-            return f"year:{q.start}"
-        return f"year:{q.start or ''}..{q.end or ''}"
-    if isinstance(q, wq.Phrase):
-        return f'{prefix}"{" ".join(q.words)}"'
-    if isinstance(q, wq.Prefix):
-        return f"{prefix}{q.text}*"
-    if isinstance(q, wq.PatternQuery):
-        return f"{prefix}{q.text} (wildcard)"
-    if isinstance(q, wq.FuzzyTerm):
-        return f"{prefix}{q.text}~ (similar spellings)"
-    if isinstance(q, wq.Every):
-        return "everything"
-    if isinstance(q, wq.Term):
-        return f"{prefix}{q.text}"
-    # Whoosh's own repr would show class names to readers: say what kind of clause it is.
-    return f"{prefix}{type(q).__name__.lower()} clause"
