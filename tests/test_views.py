@@ -232,7 +232,12 @@ def test_page_loads_no_external_resources(client):
 
 def test_skip_link_and_labels(client):
     html = get(client, "/")
-    assert '<a class="skip-link" href="#main">' in html
+    assert re.findall(r'<a class="skip-link" href="([^"]+)">([^<]+)</a>', html) == [
+        ("#main", "Skip to main content"),
+        ("#results", "Skip to results"),
+    ]
+    entry = get(client, "/entries/maria-olave-interview")
+    assert re.findall(r'class="skip-link" href="([^"]+)"', entry) == ["#main"]
     assert '<label class="search-label" for="q">' in html
     assert "Search tips" in html
 
