@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from mediasearch.app import create_app
-from mediasearch.links import back_to_search, search_href
-from mediasearch.pages import page_numbers
+from mediasearch.links import Link, back_to_search, search_href
+from mediasearch.pages import page_numbers, split_sources
 from mediasearch.params import SearchParams
 from mediasearch.results import Facet, FacetValue
 from mediasearch.sidebar import YEAR_LABEL_WIDTH, year_chart
@@ -275,6 +275,40 @@ def test_entry_page_shows_all_metadata(client):
     assert 'href="/?country=NPL"' in html
     assert "Related media" in page
     assert re.search(r'class="reason">Same (project|topic|country)', html)
+
+
+def test_entry_sources_are_links_where_they_are_addresses(client):
+    html = get(client, "/entries/maria-olave-interview")
+    assert (
+        '<ul class="sources"><li><a href="https://www.ilo.org/example/listing" class="url">'
+        "https://www.ilo.org/example/listing</a></li></ul>"
+    ) in html
+    assert "imported-from" not in html
+
+
+@pytest.mark.parametrize(
+    ("sources", "links", "files"),
+    [
+        ((), (), ()),
+        (("first-page.txt",), (), ("first-page.txt",)),
+        (
+            ("first-page.txt", "https://ilo.org/a?b=1", "HTTP://ilo.ch/x"),
+            (
+                Link("https://ilo.org/a?b=1", "https://ilo.org/a?b=1"),
+                Link("HTTP://ilo.ch/x", "HTTP://ilo.ch/x"),
+            ),
+            ("first-page.txt",),
+        ),
+        # Only web addresses become links: never a script, a bare scheme or another protocol.
+        (
+            ("javascript:alert(1)", "https://", "ftp://ilo.org/f"),
+            (),
+            ("javascript:alert(1)", "https://", "ftp://ilo.org/f"),
+        ),
+    ],
+)
+def test_split_sources(sources, links, files):
+    assert split_sources(sources) == (links, files)
 
 
 def test_entry_without_url_has_no_ilo_link(client):

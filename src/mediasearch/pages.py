@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .entries import Entry
 from .highlight import SNIPPET_CHARS
@@ -144,6 +145,10 @@ class EntryContext:
     people: tuple[Tag, ...]
     related: tuple[RelatedItem, ...]
     back_href: str
+    #: Sources a reader can open (web addresses), each a link.
+    source_links: tuple[Link, ...] = ()
+    #: Sources that are capture files the entry was imported from: provenance, not addresses.
+    source_files: tuple[str, ...] = ()
     stale: bool = False
     #: The entry as citation files (RIS, BibTeX).
     citations: tuple[Link, ...] = ()
@@ -333,6 +338,18 @@ def search_context(
     )
 
 
+def split_sources(sources: Iterable[str]) -> tuple[tuple[Link, ...], tuple[str, ...]]:
+    """Sources as links to web addresses, and the capture file names that are not addresses."""
+    links, files = [], []
+    for source in sources:
+        parts = urlsplit(source.strip())
+        if parts.scheme.lower() in ("http", "https") and parts.netloc:
+            links.append(Link(source, source))
+        else:
+            files.append(source)
+    return tuple(links), tuple(files)
+
+
 def entry_context(
     entry: Entry,
     vocabulary: Vocabulary,
@@ -346,6 +363,7 @@ def entry_context(
         Tag("person", name, name, search_href(base, SearchParams(q=f'person:"{name}"')))
         for name in entry.people
     )
+    source_links, source_files = split_sources(entry.sources)
     return EntryContext(
         entry=entry,
         type_label=vocabulary.label("type", entry.type),
@@ -357,5 +375,7 @@ def entry_context(
             for other, href, reason in related
         ),
         back_href=back_href or base,
+        source_links=source_links,
+        source_files=source_files,
         stale=stale,
     )

@@ -138,6 +138,12 @@ def test_entry_page_shows_every_field(nojs_page: Page, rich_entry: Entry):
         expect(metadata.locator("dt", has_text=label)).to_be_visible()
     topic = rich_entry.topics[0]
     expect(metadata.locator(f"a[href='/?topic={topic}']")).to_be_visible()
+    # Web addresses are links; capture files are said quietly as where the entry came from.
+    for source in rich_entry.sources:
+        if source.startswith(("https://", "http://")):
+            expect(metadata.locator(".sources a", has_text=source)).to_have_count(1)
+        else:
+            expect(metadata.locator(".imported-from code", has_text=source)).to_be_visible()
     expect(page.locator(".related-list li").first).to_be_visible()
     expect(page.locator(".related-list .reason").first).not_to_be_empty()
 
