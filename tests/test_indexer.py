@@ -8,15 +8,17 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from click.testing import CliRunner
 from whoosh import query
 
-from mediasearch import indexer
+from mediasearch import generations, indexer
 from mediasearch.catalogue import load_catalogue
 from mediasearch.cli import main
 from mediasearch.errors import IndexLockedError, IndexMissingError
@@ -363,7 +365,7 @@ def test_a_build_that_fails_midway_leaves_the_live_index_serving(dirs, monkeypat
 
 KILLED_BUILD = """\
 import os, signal, sys
-from mediasearch import indexer
+from mediasearch import generations, indexer
 from mediasearch.catalogue import load_catalogue
 
 real = indexer.entry_to_document
@@ -449,28 +451,33 @@ def test_a_second_writer_fails_after_the_bounded_wait_with_a_clear_message(dirs,
     assert (result.exit_code, result.output) == (1, message + "\n")
 
 
-def test_a_waiting_writer_proceeds_once_the_lock_is_released(dirs, lock_holder):
+def test_a_waiting_writer_proceeds_once_the_lock_is_released(dirs, lock_holder, monkeypatch):
     catalogue_dir, index_dir = dirs
-    write_catalogue(catalogue_dir, ENTRIES)
-    waiting = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("mediasearch")),
-            "index",
-            str(catalogue_dir / "entries.yaml"),
-        ]
-        + ["--index-dir", str(index_dir), "--wait", "30"],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-    )
-    time.sleep(0.5)
-    assert waiting.poll() is None  # still waiting for the lock
+    entries_path = write_catalogue(catalogue_dir, ENTRIES)
+    # writer_lock sleeps only while another holds the lock: three naps prove it is waiting,
+    # sooner and more surely than a fixed sleep in the test. (flock() locks of separate
+    # open() calls exclude each other within one process too, so a thread is a fair writer.)
+    naps = threading.Semaphore(0)
 
-    lock_holder.stdin.close()
-    output, _ = waiting.communicate(timeout=30)
+    def nap(seconds: float) -> None:
+        naps.release()
+        time.sleep(seconds)
 
-    assert waiting.returncode == 0
-    assert output.startswith("indexed 4 entries (full)")
+    monkeypatch.setattr(generations, "time", SimpleNamespace(monotonic=time.monotonic, sleep=nap))
+    arguments = ["index", str(entries_path), "--index-dir", str(index_dir), "--wait", "30"]
+    results = []
+    waiting = threading.Thread(target=lambda: results.append(CliRunner().invoke(main, arguments)))
+    waiting.start()
+    try:
+        assert all(naps.acquire(timeout=30) for _ in range(3))
+        assert waiting.is_alive() and read_pointer(index_dir) is None
+    finally:
+        lock_holder.stdin.close()
+        waiting.join(timeout=30)
+
+    [result] = results
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("indexed 4 entries (full)")
 
 
 def test_a_generation_directory_opens_with_open_generation(dirs):
