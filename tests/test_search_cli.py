@@ -30,7 +30,7 @@ def test_human_output(index_dir):
     result = search(index_dir, "fair recruitment", "--country", "Nepal")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("1–1 of 1 results (relevance, ")
+    assert lines[0].startswith("1 result (relevance, ")
     assert "  1. Ending [recruitment] fees for Nepali migrant workers" in lines
     assert "     2023-06-12 · video · nepal-recruitment-fees-video" in lines
     # Disjunctive: the country facet ignores the country selection; the selected one starred.
@@ -89,3 +89,18 @@ def test_bad_input_exits_1(index_dir, args, message):
 def test_no_index_exits_2(tmp_path):
     result = search(tmp_path / "nothing-here", "fair")
     assert (result.exit_code, result.output) == (2, "no index yet: run `mediasearch index`\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [
+        (["fair recruitment", "--country", "NPL"], "1 result (relevance, "),
+        (["recruitment"], "1–5 of 5 results (relevance, "),
+        (["fair recruitment", "--country", "NPL", "--page", "2"], "none on page 2 of 1 result ("),
+        (["recruitment", "--country", "KGZ"], "no results"),
+    ],
+)
+def test_the_count_line_says_result_or_results(index_dir, args, first_line):
+    result = search(index_dir, *args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith(first_line)

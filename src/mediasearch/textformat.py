@@ -24,9 +24,14 @@ def format_page_text(page: SearchPage) -> str:
     lines = []
     first = (params.page - 1) * params.per_page + 1
     if page.total:
-        last = first + len(page.hits) - 1
-        shown = f"{first}–{last} of {page.total}" if page.hits else f"none on page {params.page}"
-        lines.append(f"{shown} results ({params.effective_sort}, {page.elapsed_ms:.0f} ms)")
+        total = f"{page.total} result{'s' if page.total != 1 else ''}"
+        if not page.hits:
+            shown = f"none on page {params.page} of {total}"
+        elif page.total == 1:
+            shown = total
+        else:
+            shown = f"{first}–{first + len(page.hits) - 1} of {total}"
+        lines.append(f"{shown} ({params.effective_sort}, {page.elapsed_ms:.0f} ms)")
     else:
         lines.append("no results")
     if page.suggestion:
