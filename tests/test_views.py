@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mediasearch.app import create_app
+from mediasearch.errorpage import ErrorContext, error_context
 from mediasearch.links import Link, back_to_search, search_href
 from mediasearch.pages import page_numbers, split_sources
 from mediasearch.params import SearchParams
@@ -412,6 +413,20 @@ def test_awkward_queries_never_500(client, q):
 def test_bad_parameter_message_is_shown(client):
     html = get(client, "/?per_page=7", 400)
     assert "per_page must be one of 10, 20, 50, 100, not 7" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (400, ErrorContext(400, "That search could not be read", "m", None, "q", True)),
+        (404, ErrorContext(404, "Not found", "m", None, "q", True)),
+        (418, ErrorContext(418, "Error", "m", None, "q", True)),
+        # Without an index the form would only fail again: the page offers the command instead.
+        (503, ErrorContext(503, "Search is not available yet", "m", None, "q", False)),
+    ],
+)
+def test_error_context(status, expected):
+    assert error_context(status, "m", q="q") == expected
 
 
 def test_no_index_is_503_with_the_command(tmp_path):

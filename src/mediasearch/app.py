@@ -10,10 +10,10 @@ from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from . import search
+from .errorpage import ErrorContext, error_context
 from .errors import IndexMissingError, QueryError
 from .holder import IndexHolder
 from .links import FACET_LABELS, long_date
-from .pages import ErrorContext, error_context
 from .settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabulary_path
 
 logger = logging.getLogger(__name__)
