@@ -73,12 +73,16 @@ def ids(searcher, q=None) -> list[str]:
     return sorted(hit["id"] for hit in searcher.search(q or query.Every(), limit=None))
 
 
-def test_no_index_yet_says_which_command_builds_it(index):
+def test_no_index_yet_says_which_command_builds_it(index, monkeypatch):
     holder = IndexHolder(index.dir)
 
     with pytest.raises(IndexMissingError) as raised:
         holder.generation()
-    assert str(raised.value) == "no index yet: run `mediasearch index`"
+    # Not the INDEX_DIR setting: the command has to say where to build.
+    assert str(raised.value) == f"no index yet: run `mediasearch index --index-dir {index.dir}`"
+    monkeypatch.setenv("MEDIASEARCH_INDEX_DIR", str(index.dir))
+    with pytest.raises(IndexMissingError, match=r"^no index yet: run `mediasearch index`$"):
+        holder.generation()
     with pytest.raises(IndexMissingError), holder.searcher():
         pass
 

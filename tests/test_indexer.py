@@ -244,7 +244,9 @@ def test_a_schema_change_makes_the_default_build_full(dirs, monkeypatch):
     monkeypatch.setattr(indexer, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
 
     assert build(catalogue_dir, index_dir, ENTRIES).mode == "full"
-    with pytest.raises(IndexBuildError, match="rebuild in full with `mediasearch index --full`"):
+    with pytest.raises(
+        IndexBuildError, match=r"rebuild in full with `mediasearch index --index-dir .* --full`$"
+    ):
         monkeypatch.setattr(indexer, "SCHEMA_VERSION", SCHEMA_VERSION + 2)
         build(catalogue_dir, index_dir, ENTRIES, mode="incremental")
 
@@ -255,20 +257,47 @@ def test_incremental_without_an_index_says_how_to_build_one(dirs):
         build(catalogue_dir, index_dir, ENTRIES, mode="incremental")
 
 
+def files_of(directory: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file under directory with its inode, modification time and bytes."""
+    return {
+        str(path.relative_to(directory)): (
+            path.stat().st_ino,
+            path.stat().st_mtime_ns,
+            path.read_bytes(),
+        )
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
 def test_an_invalid_catalogue_exits_1_with_the_report_and_leaves_the_live_index(dirs):
     catalogue_dir, index_dir = dirs
-    good = build(catalogue_dir, index_dir, ENTRIES)
+    build(catalogue_dir, index_dir, ENTRIES)
+    before = files_of(index_dir)
     broken = [dict(ENTRIES[0], topics=["fair-recruitmnt"]), *ENTRIES[1:]]
     entries_path = write_catalogue(catalogue_dir, broken)
 
     result = CliRunner().invoke(main, ["index", str(entries_path), "--index-dir", str(index_dir)])
 
     assert result.exit_code == 1
-    assert "1 problem in the catalogue:" in result.output
+    assert result.output.startswith("error: 1 problem in the catalogue:\n")
     assert "entry 'nepal-fees', field 'topics'" in result.output
     assert "did you mean 'fair-recruitment'?" in result.output
-    assert read_pointer(index_dir).current == good.generation
-    assert list_generations(index_dir) == [good.generation]
+    assert result.output.endswith("\nthe live index was left untouched\n")
+    # What the message claims: not one file of the index directory written, added or removed.
+    assert files_of(index_dir) == before
+
+
+def test_an_invalid_catalogue_without_an_index_builds_none(dirs):
+    catalogue_dir, index_dir = dirs
+    broken = [dict(ENTRIES[0], topics=["fair-recruitmnt"]), *ENTRIES[1:]]
+    entries_path = write_catalogue(catalogue_dir, broken)
+
+    result = CliRunner().invoke(main, ["index", str(entries_path), "--index-dir", str(index_dir)])
+
+    assert result.exit_code == 1
+    assert result.output.endswith("\nno index was built\n")
+    assert not index_dir.exists()
 
 
 def test_the_cli_prints_a_summary_line_and_no_progress_bar_off_a_terminal(dirs):
@@ -318,10 +347,13 @@ def test_rollback_without_a_previous_generation_fails_clearly(dirs):
     build(catalogue_dir, index_dir, ENTRIES)
     only_one = runner.invoke(main, arguments)
 
-    assert (nothing.exit_code, nothing.output) == (1, "no index yet: run `mediasearch index`\n")
+    assert (nothing.exit_code, nothing.output) == (
+        1,
+        f"error: no index yet: run `mediasearch index --index-dir {index_dir}`\n",
+    )
     assert (only_one.exit_code, only_one.output) == (
         1,
-        "no previous index generation to roll back to\n",
+        "error: no previous index generation to roll back to\n",
     )
 
 
@@ -448,7 +480,7 @@ def test_a_second_writer_fails_after_the_bounded_wait_with_a_clear_message(dirs,
         ["index", str(catalogue_dir / "entries.yaml"), "--index-dir", str(index_dir)]
         + ["--wait", "0.3"],
     )
-    assert (result.exit_code, result.output) == (1, message + "\n")
+    assert (result.exit_code, result.output) == (1, f"error: {message}\n")
 
 
 def test_a_waiting_writer_proceeds_once_the_lock_is_released(dirs, lock_holder, monkeypatch):

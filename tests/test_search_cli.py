@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +15,8 @@ from mediasearch.holder import IndexHolder
 from mediasearch.indexer import build_index
 from mediasearch.params import SearchParams
 from mediasearch.search import run_search
+
+FIXTURE_ENTRIES = Path(__file__).parent / "fixtures" / "catalogue" / "entries.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +90,16 @@ def test_bad_input_exits_1(index_dir, args, message):
     assert result.output.startswith(f"error: {message}")
 
 
-def test_no_index_exits_2(tmp_path):
-    result = search(tmp_path / "nothing-here", "fair")
-    assert (result.exit_code, result.output) == (2, "no index yet: run `mediasearch index`\n")
+def test_no_index_exits_2_and_the_hint_works_as_given(tmp_path, monkeypatch):
+    index_dir = tmp_path / "nothing here"
+    result = search(index_dir, "fair")
+    hint = f"mediasearch index --index-dir '{index_dir}'"
+    assert (result.exit_code, result.output) == (2, f"error: no index yet: run `{hint}`\n")
+
+    monkeypatch.setenv("MEDIASEARCH_ENTRIES_PATH", str(FIXTURE_ENTRIES))
+    built = CliRunner().invoke(main, shlex.split(hint)[1:])
+    assert built.exit_code == 0, built.output
+    assert search(index_dir, "fair").exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
-from .catalogue import load_catalogue
-from .errors import CatalogueError
-from .settings import setting
+from . import settings
+from .api_format import page_to_api
+from .catalogue import Catalogue, load_catalogue, load_vocabulary
+from .errors import CatalogueError, IndexMissingError, MediasearchError
+from .generations import open_live_generation, read_pointer
+from .indexer import build_index, rollback_index
+from .params import parse_params
+from .search import run_search
+from .settings import DEFAULTS, setting
+from .stats import catalogue_stats
+from .textformat import format_page_text
 
 ENTRIES_ARGUMENT = click.argument(
     "entries_path",
@@ -16,6 +29,57 @@ ENTRIES_ARGUMENT = click.argument(
     required=False,
     type=click.Path(dir_okay=False, path_type=Path),
 )
+VOCABULARY_OPTION = click.option(
+    "--vocabulary",
+    "vocabulary_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Vocabulary file (default: MEDIASEARCH_VOCABULARY_PATH, else beside the entries).",
+)
+INDEX_DIR_OPTION = click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where index generations are (default: the INDEX_DIR setting, index/).",
+)
+HOST_OPTION = click.option(
+    "--host",
+    default=lambda: setting("HOST"),
+    show_default=DEFAULTS["HOST"],
+    help="Address to listen on (setting HOST).",
+)
+PORT_OPTION = click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=lambda: setting("PORT"),
+    show_default=str(DEFAULTS["PORT"]),
+    help="Port to listen on (setting PORT).",
+)
+
+
+class CommandError(click.ClickException):
+    """A library error as a command's outcome: its message on stderr, then the exit status."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print "error: " and the message; the library's messages are written for people."""
+        click.echo(f"error: {self.format_message()}", file=file, err=True)
+
+
+@contextmanager
+def exit_on_error(exit_codes: Mapping[type[MediasearchError], int] | None = None) -> Iterator[None]:
+    """Turn a library error raised inside into a CommandError: exit status 1 unless mapped."""
+    try:
+        yield
+    except MediasearchError as error:
+        codes = [code for kind, code in (exit_codes or {}).items() if isinstance(error, kind)]
+        raise CommandError(str(error), codes[0] if codes else 1) from None
+
+
+def _load_catalogue(entries_path: Path, vocabulary_path: Path | None) -> Catalogue:
+    """Load entries_path with --vocabulary, else the vocabulary the settings' one rule names."""
+    return load_catalogue(entries_path, settings.vocabulary_path(entries_path, vocabulary_path))
 
 
 @click.group()
@@ -26,20 +90,12 @@ def main() -> None:
 
 @main.command()
 @ENTRIES_ARGUMENT
-@click.option(
-    "--vocabulary",
-    "vocabulary_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Vocabulary file (default: vocabulary.yaml beside PATH).",
-)
+@VOCABULARY_OPTION
 def validate(entries_path: Path | None, vocabulary_path: Path | None) -> None:
     """Check the catalogue (default data/entries.yaml) and report every problem at once."""
     entries_path = entries_path or setting("ENTRIES_PATH")
-    try:
-        catalogue = load_catalogue(entries_path, vocabulary_path)
-    except CatalogueError as error:
-        click.echo(str(error), err=True)
-        raise SystemExit(1) from None
+    with exit_on_error():
+        catalogue = _load_catalogue(entries_path, vocabulary_path)
     count = len(catalogue.entries)
     years = sorted({entry.year for entry in catalogue.entries})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
@@ -49,17 +105,8 @@ def validate(entries_path: Path | None, vocabulary_path: Path | None) -> None:
 
 @main.command("index")
 @ENTRIES_ARGUMENT
-@click.option(
-    "--vocabulary",
-    "vocabulary_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Vocabulary file (default: vocabulary.yaml beside PATH).",
-)
-@click.option(
-    "--index-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where generations are written (default: the INDEX_DIR setting, index/).",
-)
+@VOCABULARY_OPTION
+@INDEX_DIR_OPTION
 @click.option("--full", "mode", flag_value="full", help="Rebuild every entry.")
 @click.option(
     "--incremental", "mode", flag_value="incremental", help="Re-index changed entries only."
@@ -81,18 +128,19 @@ def index_command(
     wait: float,
 ) -> None:
     """Index the catalogue (default data/entries.yaml): incremental unless the schema changed."""
-    import sys
-
-    from .errors import MediasearchError
-    from .indexer import build_index, rollback_index
-
     index_dir = index_dir or setting("INDEX_DIR")
-    try:
-        if rollback:
+    if rollback:
+        with exit_on_error():
             name = rollback_index(index_dir, wait=wait)
-            click.echo(f"rolled back to generation {name}")
-            return
-        catalogue = load_catalogue(entries_path or setting("ENTRIES_PATH"), vocabulary_path)
+        click.echo(f"rolled back to generation {name}")
+        return
+    entries_path = entries_path or setting("ENTRIES_PATH")
+    try:
+        catalogue = _load_catalogue(entries_path, vocabulary_path)
+    except CatalogueError as error:
+        # Validation comes before the writer lock: an invalid catalogue never reaches the index.
+        raise CommandError(f"{error}\n{_untouched(index_dir)}") from None
+    with exit_on_error():
         if sys.stdout.isatty():
             with click.progressbar(length=len(catalogue.entries), label="indexing") as bar:
                 summary = build_index(
@@ -100,11 +148,16 @@ def index_command(
                 )
         else:
             summary = build_index(catalogue, index_dir, mode=mode or "auto", wait=wait)
-    except MediasearchError as error:
-        # Covers CatalogueError: its message is the whole validation report.
-        click.echo(str(error), err=True)
-        raise SystemExit(1) from None
     click.echo(summary.describe())
+
+
+def _untouched(index_dir: Path) -> str:
+    """What a refused build did to index_dir: nothing, said in the words that apply."""
+    try:
+        exists = read_pointer(index_dir) is not None
+    except IndexMissingError:
+        exists = True  # an unreadable pointer is still the live index, and still untouched
+    return "the live index was left untouched" if exists else "no index was built"
 
 
 def _facet_option(name: str):
@@ -126,35 +179,17 @@ def _facet_option(name: str):
 @click.option("--page", metavar="N", help="Page number (default 1).")
 @click.option("--per-page", metavar="N", help="Results per page: 10, 20, 50 or 100.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/search JSON document.")
-@click.option(
-    "--index-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where generations are (default: the INDEX_DIR setting, index/).",
-)
+@INDEX_DIR_OPTION
 def search_command(query: str, as_json: bool, index_dir: Path | None, **options) -> None:
     """Search the index as the web does: QUERY plus facet filters, ranked hits and facets."""
-    import json
-
-    from .api_format import page_to_api
-    from .errors import IndexMissingError, QueryError
-    from .holder import IndexHolder
-    from .params import parse_params
-    from .search import run_search
-    from .textformat import format_page_text
-
     args = {"q": [query]}
     for name, value in options.items():
         values = value if isinstance(value, tuple) else (() if value is None else (value,))
         args[name] = list(values)
-    try:
-        generation = IndexHolder(index_dir or setting("INDEX_DIR")).generation()
+    # Exit status 2 for a missing index, so a script can tell it from a bad query (1).
+    with exit_on_error({IndexMissingError: 2}):
+        generation = open_live_generation(index_dir or setting("INDEX_DIR"))
         page = run_search(generation, parse_params(args, generation.vocabulary))
-    except IndexMissingError as error:
-        click.echo(str(error), err=True)
-        raise SystemExit(2) from None
-    except QueryError as error:
-        click.echo(f"error: {error}", err=True)
-        raise SystemExit(1) from None
     if as_json:
         click.echo(json.dumps(page_to_api(page), ensure_ascii=False, indent=2))
     else:
@@ -163,22 +198,13 @@ def search_command(query: str, as_json: bool, index_dir: Path | None, **options)
 
 @main.command("stats")
 @ENTRIES_ARGUMENT
-@click.option(
-    "--vocabulary",
-    "vocabulary_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Vocabulary file (default: vocabulary.yaml beside PATH).",
-)
+@VOCABULARY_OPTION
 def stats_command(entries_path: Path | None, vocabulary_path: Path | None) -> None:
     """Catalogue coverage: entries per year, type and topic; untagged and undescribed entries."""
-    from .stats import catalogue_stats
-
     entries_path = entries_path or setting("ENTRIES_PATH")
-    try:
-        stats = catalogue_stats(load_catalogue(entries_path, vocabulary_path))
-    except CatalogueError as error:
-        click.echo(str(error), err=True)
-        raise SystemExit(1) from None
+    with exit_on_error():
+        catalogue = _load_catalogue(entries_path, vocabulary_path)
+    stats = catalogue_stats(catalogue)
     click.echo(f"{entries_path}: {stats.total} entries")
     for title, counts in (
         ("per year", stats.per_year),
@@ -208,6 +234,7 @@ def stats_command(entries_path: Path | None, vocabulary_path: Path | None) -> No
     type=click.Path(dir_okay=False, path_type=Path),
     help="Catalogue to merge into (default: data/entries.yaml).",
 )
+@VOCABULARY_OPTION
 @click.option(
     "--related",
     "related_dir",
@@ -216,34 +243,33 @@ def stats_command(entries_path: Path | None, vocabulary_path: Path | None) -> No
 )
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 def import_captures(
-    captures: tuple[Path, ...], target: Path | None, related_dir: Path | None, dry_run: bool
+    captures: tuple[Path, ...],
+    target: Path | None,
+    vocabulary_path: Path | None,
+    related_dir: Path | None,
+    dry_run: bool,
 ) -> None:
     """Add the items of listing CAPTURES to the catalogue, never rewriting curated entries."""
     # Imported here so the other commands do not load the capture parser and tagging tables.
-    from .catalogue import default_vocabulary_path, load_vocabulary
-    from .errors import CaptureError
     from .importer import format_report, plan_import, write_import
 
     target = target or setting("ENTRIES_PATH")
     if related_dir is None and (setting("CAPTURES_DIR") / "related").is_dir():
         related_dir = setting("CAPTURES_DIR") / "related"
-    vocabulary_path = default_vocabulary_path(target)
-    if not vocabulary_path.exists():
-        vocabulary_path = setting("VOCABULARY_PATH")
-    try:
-        vocabulary = load_vocabulary(vocabulary_path)
-        plan = plan_import(list(captures), target, vocabulary, related_dir)
+    vocabulary = settings.vocabulary_path(target, vocabulary_path)
+    if not vocabulary.exists() and not vocabulary_path:
+        # A new catalogue has no vocabulary of its own yet: tag with the main catalogue's.
+        vocabulary = settings.vocabulary_path(setting("ENTRIES_PATH"))
+    with exit_on_error():
+        plan = plan_import(list(captures), target, load_vocabulary(vocabulary), related_dir)
         if not dry_run:
             write_import(plan)
-    except (CaptureError, CatalogueError) as error:
-        click.echo(f"Error: {error}", err=True)
-        raise SystemExit(1) from None
     click.echo(format_report(plan, dry_run))
 
 
 @main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@HOST_OPTION
+@PORT_OPTION
 @click.option("--production", is_flag=True, help="Serve with waitress instead of Flask's server.")
 @click.option(
     "--workers",
@@ -254,28 +280,27 @@ def import_captures(
 )
 def serve_command(host: str, port: int, production: bool, workers: int) -> None:
     """Serve the web app; each process picks up a rebuilt index without a restart."""
-    from .serving import serve_production
+    # Imported here so that only the commands that serve load Flask and waitress.
+    from .serving import serve_development, serve_production
 
     if production:
         serve_production(host, port, workers)
-        return
-    from .app import create_app
-
-    create_app().run(host=host, port=port, debug=False, use_reloader=False)
+    else:
+        serve_development(host, port)
 
 
 @main.command("run")
-@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-def run_command(port: int) -> None:
-    """Validate the catalogue, build the index if missing or stale, serve on 127.0.0.1."""
-    from .errors import MediasearchError
+@HOST_OPTION
+@PORT_OPTION
+def run_command(host: str, port: int) -> None:
+    """Validate the catalogue, build the index if missing or stale, and serve it (waitress)."""
+    # Imported here so that only the commands that serve load Flask and waitress.
     from .serving import prepare_index, serve_production
 
-    try:
-        # No vocabulary path: beside the entries, as `mediasearch index` and the app read it.
-        prepare_index(setting("ENTRIES_PATH"), None, setting("INDEX_DIR"), click.echo)
-    except MediasearchError as error:
-        click.echo(str(error), err=True)
-        raise SystemExit(1) from None
-    click.echo(f"serving on http://127.0.0.1:{port} (Ctrl+C to stop)")
-    serve_production("127.0.0.1", port, workers=1)
+    entries_path = setting("ENTRIES_PATH")
+    with exit_on_error():
+        # The vocabulary the app will read, or the app would find the index stale at once.
+        vocabulary = settings.vocabulary_path(entries_path)
+        prepare_index(entries_path, vocabulary, setting("INDEX_DIR"), click.echo)
+    click.echo(f"serving on http://{host}:{port} (Ctrl+C to stop)")
+    serve_production(host, port, workers=1)

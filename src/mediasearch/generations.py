@@ -19,6 +19,7 @@ import datetime
 import fcntl
 import json
 import os
+import shlex
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,13 +29,13 @@ from pathlib import Path
 
 from .errors import IndexLockedError, IndexMissingError
 from .generation import Generation, open_generation
+from .settings import setting
 
 POINTER_FILE = "current.json"
 LOCK_FILE = "writer.lock"
 GENERATION_PREFIX = "gen-"
 #: Suffix of a generation still being written: whatever carries it is garbage to any reader.
 BUILDING_SUFFIX = ".building"
-NO_INDEX_MESSAGE = "no index yet: run `mediasearch index`"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,19 @@ def read_pointer(index_dir: Path) -> Pointer | None:
     return Pointer(current=data["current"], previous=data.get("previous"))
 
 
+def index_command_for(index_dir: Path) -> str:
+    """The command that builds index_dir: `mediasearch index`, with --index-dir unless default."""
+    command = "mediasearch index"
+    if Path(index_dir).resolve() != Path(setting("INDEX_DIR")).resolve():
+        command += f" --index-dir {shlex.quote(str(index_dir))}"
+    return command
+
+
+def no_index_message(index_dir: Path) -> str:
+    """Says there is no index yet, and the command that builds this one."""
+    return f"no index yet: run `{index_command_for(index_dir)}`"
+
+
 def write_pointer(index_dir: Path, pointer: Pointer) -> None:
     """Switch readers to pointer.current in one step: write a temporary file, then replace."""
     index_dir = Path(index_dir)
@@ -75,7 +89,7 @@ def live_generation_path(index_dir: Path) -> Path:
     """The directory of the live generation; IndexMissingError when there is none."""
     pointer = read_pointer(index_dir)
     if pointer is None:
-        raise IndexMissingError(NO_INDEX_MESSAGE)
+        raise IndexMissingError(no_index_message(index_dir))
     return Path(index_dir) / pointer.current
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from .catalogue import catalogue_digest, default_vocabulary_path
 from .errors import IndexMissingError, MediasearchError
 from .generation import Generation, open_generation
-from .generations import NO_INDEX_MESSAGE, POINTER_FILE, read_pointer
+from .generations import POINTER_FILE, no_index_message, read_pointer
 from .settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class IndexHolder:
         finally:
             self._switching.release()
         if self._generation is None:
-            raise IndexMissingError(NO_INDEX_MESSAGE)
+            raise IndexMissingError(no_index_message(self.index_dir))
         return self._generation
 
     def _check(self) -> None:

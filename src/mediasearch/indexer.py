@@ -25,9 +25,10 @@ from .errors import IndexMissingError, MediasearchError
 from .generation import META_FILE, VOCABULARY_FILE, Generation, open_generation
 from .generations import (
     BUILDING_SUFFIX,
-    NO_INDEX_MESSAGE,
     Pointer,
+    index_command_for,
     new_generation_name,
+    no_index_message,
     prune_generations,
     read_pointer,
     write_pointer,
@@ -111,7 +112,7 @@ def build_index(
         # Whatever a killed build left behind goes first; the live and previous stay.
         prune_generations(index_dir, _kept(pointer))
         live = _open_live(index_dir, pointer)
-        chosen = _choose_mode(mode, live)
+        chosen = _choose_mode(mode, live, index_dir)
         name = new_generation_name(index_dir)
         building = index_dir / (name + BUILDING_SUFFIX)
         try:
@@ -153,7 +154,7 @@ def rollback_index(index_dir: Path, *, wait: float = 30.0) -> str:
     with writer_lock(index_dir, wait):
         pointer = read_pointer(index_dir)
         if pointer is None:
-            raise IndexMissingError(NO_INDEX_MESSAGE)
+            raise IndexMissingError(no_index_message(index_dir))
         if not pointer.previous or not (index_dir / pointer.previous).is_dir():
             raise IndexMissingError("no previous index generation to roll back to")
         # Refuse to switch to something unreadable; open_generation says what is wrong.
@@ -178,18 +179,19 @@ def _open_live(index_dir: Path, pointer: Pointer | None) -> Generation | None:
         return None
 
 
-def _choose_mode(mode: str, live: Generation | None) -> str:
+def _choose_mode(mode: str, live: Generation | None, index_dir: Path) -> str:
     same_schema = live is not None and live.meta.get("schema_version") == SCHEMA_VERSION
     if mode == AUTO:
         return INCREMENTAL if same_schema else FULL
     if mode == INCREMENTAL and live is None:
         raise IndexMissingError(
-            "no readable index to update incrementally: run `mediasearch index`"
+            f"no readable index to update incrementally: run `{index_command_for(index_dir)}`"
         )
     if mode == INCREMENTAL and not same_schema:
         raise IndexBuildError(
             f"the live index has schema version {live.meta.get('schema_version')}, this program "
-            f"writes version {SCHEMA_VERSION}: rebuild in full with `mediasearch index --full`"
+            f"writes version {SCHEMA_VERSION}: rebuild in full with "
+            f"`{index_command_for(index_dir)} --full`"
         )
     return mode
 
