@@ -44,14 +44,14 @@ HOST_OPTION = click.option(
     "--host",
     default=lambda: setting("HOST"),
     show_default=DEFAULTS["HOST"],
-    help="Address to listen on (setting HOST).",
+    help="Address to listen on; MEDIASEARCH_HOST sets the default.",
 )
 PORT_OPTION = click.option(
     "--port",
     type=click.IntRange(1, 65535),
     default=lambda: setting("PORT"),
     show_default=str(DEFAULTS["PORT"]),
-    help="Port to listen on (setting PORT).",
+    help="Port to listen on; MEDIASEARCH_PORT sets the default.",
 )
 
 

@@ -89,10 +89,10 @@ class IndexHolder:
         try:
             self._switch(signature)
         except Exception as error:
-            # The one logged boundary of a serving process: whatever stops the next generation
-            # (an unreadable pointer, a pruned or damaged directory, a failing warm(), which
-            # raises whatever Whoosh meets in a damaged file: struct.error, EOFError,
-            # KeyError...) must not fail requests while the held generation can serve them.
+            # The holder's logged boundary (app.py has the requests'): whatever stops the
+            # next generation (an unreadable pointer, a pruned or damaged directory, a failing
+            # warm(), which raises whatever Whoosh meets in a damaged file: struct.error,
+            # EOFError, KeyError...) must not fail requests the held generation can serve.
             # Logged once per pointer state, and retried only when the pointer changes (a
             # rebuild or a rollback), so a failing warm() is not repeated every interval.
             self._failed_signature = signature
