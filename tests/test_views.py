@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from mediasearch.app import create_app
+from mediasearch.entrypage import split_sources
 from mediasearch.errorpage import ErrorContext, error_context
 from mediasearch.links import Link, back_to_search, search_href
-from mediasearch.pages import page_numbers, split_sources
+from mediasearch.pages import page_numbers
 from mediasearch.params import SearchParams
 from mediasearch.results import Facet, FacetValue
 from mediasearch.sidebar import YEAR_LABEL_WIDTH, year_chart
@@ -123,6 +124,27 @@ def test_facet_checkboxes_counts_and_chips(client):
     assert 'class="clear-all" href="/"' in html
     # Counts are disjunctive: the topic facet still counts the other topics.
     assert re.search(r'value="fishing">\s*<label[^>]*>.*?>2<', html, re.S)
+
+
+def test_facets_and_entry_labels_follow_the_one_facet_table(client):
+    html = get(client, "/")
+    # The year is the histogram above the checkboxes; the rest in params' order.
+    assert re.findall(r'<fieldset class="facet" data-facet="([^"]+)">', html) == [
+        "topic",
+        "country",
+        "region",
+        "project",
+        "type",
+    ]
+    entry = get(client, "/entries/nepal-recruitment-fees-video")
+    assert re.findall(r"<dt>([^<]+)</dt>", entry)[:6] == [
+        "Date",
+        "Media type",
+        "Topic",
+        "Country",
+        "Region",
+        "Project",
+    ]
 
 
 def test_several_values_of_one_facet_are_or(client):

@@ -6,17 +6,9 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+# FACET_LABELS is defined once in params; re-exported because the app factory names it here.
+from .params import FACET_LABELS as FACET_LABELS
 from .params import SearchParams
-
-#: Facet headings as pages show them (one vocabulary: the keys are the URL parameter names).
-FACET_LABELS = {
-    "topic": "Topic",
-    "country": "Country",
-    "region": "Region",
-    "project": "Project",
-    "type": "Media type",
-    "year": "Year",
-}
 
 
 def long_date(date: datetime.date) -> str:

@@ -1,4 +1,4 @@
-"""Page contexts: one dataclass per page, filled from the library's results, printed by templates.
+"""The search page's context, and the facet labels a result or an entry carries.
 
 Everything here is pure (no Flask): links are built from SearchParams with ``search_href``, so
 every state of a page is a URL and the helpers are tested table-driven.
@@ -6,35 +6,21 @@ every state of a page is a URL and the helpers are tested table-driven.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from .entries import Entry
+from .entries import TAG_FIELDS, Entry
 from .highlight import SNIPPET_CHARS
 from .links import Link, search_href
-from .params import PER_PAGE_CHOICES, SORTS, SearchParams
+from .params import FACET_LABELS, LIST_FACETS, PER_PAGE_CHOICES, SORTS, SearchParams
 from .results import Hit, SearchPage
 from .sidebar import FacetBox, YearChart, chips, facet_box, year_chart
 from .vocabulary import Vocabulary
 
-#: Facets in the order the sidebar shows them.
-FACET_ORDER = ("topic", "country", "region", "project", "type")
+#: Facets with checkboxes, in the order pages list them (the year is a histogram of its own).
+FACET_ORDER = tuple(facet for facet in FACET_LABELS if facet in LIST_FACETS)
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
-#: Entry attributes that hold facet keys, and the facet each belongs to.
-TAG_ATTRIBUTES = (
-    ("topics", "topic"),
-    ("countries", "country"),
-    ("regions", "region"),
-    ("projects", "project"),
-)
-
-
-def reason_text(reasons: Sequence[str]) -> str:
-    """Why an entry is related, as one sentence: "Same project: FAIR; same topic: ..."."""
-    text = "; ".join(reasons)
-    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -124,41 +110,6 @@ class SearchContext:
         return f"{what} – {self.count_text}"
 
 
-@dataclass(frozen=True)
-class RelatedItem:
-    """A related entry and why it is related."""
-
-    entry: Entry
-    href: str
-    reason: str
-    type_label: str
-
-
-@dataclass(frozen=True)
-class EntryContext:
-    """Everything the entry page prints."""
-
-    entry: Entry
-    type_label: str
-    type_href: str
-    tags: tuple[tuple[str, tuple[Tag, ...]], ...]
-    people: tuple[Tag, ...]
-    related: tuple[RelatedItem, ...]
-    back_href: str
-    #: Sources a reader can open (web addresses), each a link.
-    source_links: tuple[Link, ...] = ()
-    #: Sources that are capture files the entry was imported from: provenance, not addresses.
-    source_files: tuple[str, ...] = ()
-    stale: bool = False
-    #: The entry as citation files (RIS, BibTeX).
-    citations: tuple[Link, ...] = ()
-
-    @property
-    def title(self) -> str:
-        """The document title."""
-        return self.entry.title
-
-
 def page_numbers(current: int, count: int, around: int = 2) -> list[int | None]:
     """Page numbers to link: first, last, and a window around the current; None is a gap."""
     wanted = {1, count, *range(current - around, current + around + 1)}
@@ -177,7 +128,7 @@ def entry_tags(
     """An entry's topic, country, region and project labels, each linking to a filtered search."""
     start = params or SearchParams()
     groups = []
-    for attribute, facet in TAG_ATTRIBUTES:
+    for attribute, facet in TAG_FIELDS.items():
         tags = tuple(
             Tag(
                 facet,
@@ -298,47 +249,4 @@ def search_context(
         stale=stale,
         fell_back=page.fell_back and bool(page.hits),
         hidden=tuple(hidden),
-    )
-
-
-def split_sources(sources: Iterable[str]) -> tuple[tuple[Link, ...], tuple[str, ...]]:
-    """Sources as links to web addresses, and the capture file names that are not addresses."""
-    links, files = [], []
-    for source in sources:
-        parts = urlsplit(source.strip())
-        if parts.scheme.lower() in ("http", "https") and parts.netloc:
-            links.append(Link(source, source))
-        else:
-            files.append(source)
-    return tuple(links), tuple(files)
-
-
-def entry_context(
-    entry: Entry,
-    vocabulary: Vocabulary,
-    base: str,
-    related: Iterable[tuple[Entry, str, str]],
-    stale: bool = False,
-    back_href: str | None = None,
-) -> EntryContext:
-    """Fill the entry page's context; ``related`` yields (entry, href, reason)."""
-    people = tuple(
-        Tag("person", name, name, search_href(base, SearchParams(q=f'person:"{name}"')))
-        for name in entry.people
-    )
-    source_links, source_files = split_sources(entry.sources)
-    return EntryContext(
-        entry=entry,
-        type_label=vocabulary.label("type", entry.type),
-        type_href=search_href(base, SearchParams(type=(entry.type,))),
-        tags=entry_tags(entry, vocabulary, base),
-        people=people,
-        related=tuple(
-            RelatedItem(other, href, reason, vocabulary.label("type", other.type))
-            for other, href, reason in related
-        ),
-        back_href=back_href or base,
-        source_links=source_links,
-        source_files=source_files,
-        stale=stale,
     )

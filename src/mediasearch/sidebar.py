@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .links import FACET_LABELS, Link, search_href
-from .params import LIST_FACETS, SearchParams
+from .links import Link, search_href
+from .params import FACET_LABELS, LIST_FACETS, SearchParams
 from .results import Facet
 from .vocabulary import Vocabulary
 

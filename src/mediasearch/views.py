@@ -8,8 +8,9 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 
 from . import search
 from .downloads import download_links, feed_link
+from .entrypage import entry_context, reason_text
 from .links import Link, back_to_search
-from .pages import entry_context, reason_text, search_context
+from .pages import search_context
 from .params import parse_params
 from .related import get_entry, related_entries
 from .web import index_is_stale, searching
