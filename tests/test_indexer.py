@@ -280,7 +280,7 @@ def test_an_invalid_catalogue_exits_1_with_the_report_and_leaves_the_live_index(
     result = CliRunner().invoke(main, ["index", str(entries_path), "--index-dir", str(index_dir)])
 
     assert result.exit_code == 1
-    assert result.output.startswith("error: 1 problem in the catalogue:\n")
+    assert result.output.startswith("1 problem in the catalogue:\n")
     assert "entry 'nepal-fees', field 'topics'" in result.output
     assert "did you mean 'fair-recruitment'?" in result.output
     assert result.output.endswith("\nthe live index was left untouched\n")
@@ -349,11 +349,11 @@ def test_rollback_without_a_previous_generation_fails_clearly(dirs):
 
     assert (nothing.exit_code, nothing.output) == (
         1,
-        f"error: no index yet: run `mediasearch index --index-dir {index_dir}`\n",
+        f"no index yet: run `mediasearch index --index-dir {index_dir}`\n",
     )
     assert (only_one.exit_code, only_one.output) == (
         1,
-        "error: no previous index generation to roll back to\n",
+        "no previous index generation to roll back to\n",
     )
 
 
@@ -480,7 +480,7 @@ def test_a_second_writer_fails_after_the_bounded_wait_with_a_clear_message(dirs,
         ["index", str(catalogue_dir / "entries.yaml"), "--index-dir", str(index_dir)]
         + ["--wait", "0.3"],
     )
-    assert (result.exit_code, result.output) == (1, f"error: {message}\n")
+    assert (result.exit_code, result.output) == (1, f"{message}\n")
 
 
 def test_a_waiting_writer_proceeds_once_the_lock_is_released(dirs, lock_holder, monkeypatch):

@@ -87,14 +87,14 @@ def test_no_results_offers_recovery(index_dir):
 def test_bad_input_exits_1(index_dir, args, message):
     result = search(index_dir, *args)
     assert result.exit_code == 1
-    assert result.output.startswith(f"error: {message}")
+    assert result.output.startswith(message)
 
 
 def test_no_index_exits_2_and_the_hint_works_as_given(tmp_path, monkeypatch):
     index_dir = tmp_path / "nothing here"
     result = search(index_dir, "fair")
     hint = f"mediasearch index --index-dir '{index_dir}'"
-    assert (result.exit_code, result.output) == (2, f"error: no index yet: run `{hint}`\n")
+    assert (result.exit_code, result.output) == (2, f"no index yet: run `{hint}`\n")
 
     monkeypatch.setenv("MEDIASEARCH_ENTRIES_PATH", str(FIXTURE_ENTRIES))
     built = CliRunner().invoke(main, shlex.split(hint)[1:])

@@ -63,8 +63,9 @@ class CommandError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: IO[Any] | None = None) -> None:
-        """Print "error: " and the message; the library's messages are written for people."""
-        click.echo(f"error: {self.format_message()}", file=file, err=True)
+        """Print the message as the library wrote it, for people, without click's "Error:"."""
+        # A catalogue report opens with its own headline ("2 problems in the catalogue:").
+        click.echo(self.format_message(), file=file, err=True)
 
 
 @contextmanager
