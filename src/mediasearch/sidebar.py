@@ -12,8 +12,8 @@ from .vocabulary import Vocabulary
 
 #: Values a facet shows before "show all"; selected values are always shown.
 FACET_TOP = 8
-#: Room a year label needs on the chart's axis, in SVG units: four digits at 11px plus a gap.
-YEAR_LABEL_WIDTH = 30.0
+#: Room a year label needs on the axis, in SVG units: four digits at 11px (~27) and a clear gap.
+YEAR_LABEL_WIDTH = 34.0
 
 
 @dataclass(frozen=True)

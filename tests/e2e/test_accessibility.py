@@ -20,6 +20,10 @@ PAGES = {
     "search-query": ("/?q=fair+recruitment&topic=fair-recruitment&year_from=2015", 200),
     "search-no-results": ("/?q=recruitment&country=KGZ", 200),
     "search-did-you-mean": ("/?q=recrutment", 200),
+    # No entry has every word: the fallback notice, and people marked on the cards.
+    "search-fallback": ("/?q=guy+ryder+interview", 200),
+    # Results over many years: the histogram's labels at their most crowded.
+    "search-many-years": ("/?q=labor+migration", 200),
     # The entry with the most metadata, filled in by the fixture (curators keep editing).
     "entry": ("/entries/{rich}", 200),
     "error-400": ("/?year_from=abc", 400),
@@ -70,7 +74,8 @@ def test_no_index_page(browser: Browser, no_index_url: str):
 def test_screenshots(page: Page, rich_entry: Entry, screenshots: Path, viewport: dict):
     page.set_viewport_size(viewport)
     width = viewport["width"]
-    for name in ("search", "search-query", "search-no-results", "entry", "error-400"):
+    shots = ("search", "search-query", "search-fallback", "search-many-years", "search-no-results")
+    for name in (*shots, "entry", "error-400"):
         page.goto(PAGES[name][0].format(rich=rich_entry.id))
         path = screenshots / f"{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
