@@ -68,15 +68,32 @@ class Vocabulary:
 
     def nearest(self, facet: str, name: str) -> str | None:
         """The known key closest in spelling to an unknown one, for "did you mean" messages."""
-        keys = self.keys(facet)
         known = self.resolve(facet, name)
         if known:
             return known
+        wanted = name.strip().casefold()
+        if facet == "country" and len(wanted) <= 3:
+            # A mistyped code ("NO", "NPK"): compare with codes only.
+            codes = difflib.get_close_matches(wanted.upper(), self.keys(facet), n=1, cutoff=0.6)
+            return codes[0] if codes else None
+        names = self._names(facet)
+        # "photo" names one term by the start of its label ("Photo series").
+        starting = {key for text, key in names.items() if text.startswith(wanted + " ")}
+        if len(starting) == 1:
+            return starting.pop()
+        # Names are compared strictly: a loose match ("Narnia" ~ "Anguilla") misleads.
+        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.8)
+        return names[close[0]] if close else None
+
+    def _names(self, facet: str) -> dict[str, str]:
+        """Casefolded key, label, acronym and alias -> key, for one facet."""
         if facet == "country":
-            matches = difflib.get_close_matches(name.upper(), keys, n=1, cutoff=0.6)
-        else:
-            matches = difflib.get_close_matches(name, keys, n=1, cutoff=0.6)
-        return matches[0] if matches else None
+            return _country_lookup()
+        names: dict[str, str] = {}
+        for term in self.terms.get(facet, {}).values():
+            for text in (term.key, *term.names):
+                names.setdefault(text.casefold(), term.key)
+        return names
 
 
 @cache
