@@ -85,6 +85,7 @@
     box.setAttribute("role", "alert");
     var title = document.createElement("h2");
     title.className = "result-count";
+    title.id = "result-count"; // the results region stays labelled by its heading
     title.textContent = heading ? heading.textContent : "That search could not be read";
     var text = document.createElement("p");
     text.className = "error-message";
