@@ -13,6 +13,13 @@ NULL_TAG = "tag:yaml.org,2002:null"
 NULLS = ("", "~", "null", "Null", "NULL")
 
 
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
+
 class _StringResolver(yaml.resolver.BaseResolver):
     """Tags every plain scalar as text, except an empty value or ``~`` (null).
 
@@ -21,10 +28,11 @@ class _StringResolver(yaml.resolver.BaseResolver):
     resolvers' regular expressions also makes reading a large catalogue several times faster.
     """
 
+    # Called once per node of the catalogue, so kept to a dictionary look-up.
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode and implicit[0] and value in NULLS:
             return NULL_TAG
-        return super().resolve(kind, value, implicit)
+        return _DEFAULT_TAGS[kind]
 
 
 class PureLoader(
@@ -58,7 +66,7 @@ else:  # pragma: no cover - depends on how PyYAML was built
     Loader = PureLoader
 
 
-@dataclass
+@dataclass(slots=True)
 class Located:
     """A value read from YAML, with the 1-based line it starts on."""
 
