@@ -13,7 +13,8 @@ from . import search
 from .errorpage import ErrorContext, error_context
 from .errors import IndexMissingError, QueryError
 from .holder import IndexHolder
-from .links import FACET_LABELS, long_date
+from .links import long_date
+from .params import FACET_LABELS
 from .settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabulary_path
 
 logger = logging.getLogger(__name__)

@@ -6,8 +6,6 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-# FACET_LABELS is defined once in params; re-exported because the app factory names it here.
-from .params import FACET_LABELS as FACET_LABELS
 from .params import SearchParams
 
 
