@@ -260,7 +260,8 @@ def test_no_index_is_a_json_503_with_the_command(tmp_path):
         "error": {
             "status": 503,
             "message": "There is no search index yet.",
-            "command": "mediasearch index",
+            # The command that builds this very index: a non-default directory is named.
+            "command": f"mediasearch index --index-dir {tmp_path}",
         }
     }
     assert get_json(client, "/api/search", 503) == expected

@@ -456,7 +456,7 @@ def test_no_index_is_503_with_the_command(tmp_path):
     client = app.test_client()
     for url in ("/", "/entries/anything"):
         html = get(client, url, 503)
-        assert "<code>mediasearch index</code>" in html
+        assert f"<code>mediasearch index --index-dir {tmp_path / 'empty'}</code>" in html
 
 
 def test_a_changed_catalogue_shows_the_stale_notice(fixture_index_dir, tmp_path):

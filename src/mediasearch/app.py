@@ -6,12 +6,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from . import search
 from .errorpage import ErrorContext, error_context
 from .errors import IndexMissingError, QueryError
+from .generations import index_command_for
 from .holder import IndexHolder
 from .links import long_date
 from .params import FACET_LABELS
@@ -91,7 +92,8 @@ def _query_error(error: QueryError) -> tuple[Response | str, int]:
 def _index_missing(error: IndexMissingError) -> tuple[Response | str, int]:
     logger.warning("no index: %s", error)
     message = "There is no search index yet."
-    return render_error(error_context(503, message, command="mediasearch index"))
+    command = index_command_for(current_app.config["INDEX_DIR"])
+    return render_error(error_context(503, message, command=command))
 
 
 def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
@@ -103,6 +105,7 @@ def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPExcept
 
 
 def _unexpected_error(error: Exception) -> tuple[Response | str, int]:
-    # The one logged boundary: anything unplanned becomes a 500 page, never a traceback.
+    # The requests' logged boundary (holder.py has the index switch's): anything unplanned
+    # becomes a 500 page, never a traceback.
     logger.exception("unexpected error on %s", request.path)
     return render_error(error_context(500, "Something went wrong on our side."))

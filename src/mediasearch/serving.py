@@ -10,10 +10,9 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import waitress
-from flask import Flask
 
 from .app import create_app
 from .catalogue import Catalogue, load_catalogue
@@ -22,6 +21,9 @@ from .holder import IndexHolder
 from .indexer import build_index
 from .settings import setting
 from .web import get_holder
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def index_needs_build(index_dir: Path, catalogue: Catalogue) -> str | None:
@@ -63,18 +65,18 @@ def _listening_socket(host: str, port: int, reuse_port: bool) -> socket.socket:
     return sock
 
 
-def _stop_serving(signum: int, _frame: object) -> NoReturn:
-    # Waitress stops on SystemExit (joining its threads) and returns, so the finally of
-    # serving_app runs; SIGTERM's default action would end the process on the spot.
-    raise SystemExit(128 + signum)
+def _stop_serving(_signum: int, _frame: object) -> NoReturn:
+    # Waitress stops on SystemExit and returns, so the finally of serving_app runs;
+    # SIGTERM's default action would end the process on the spot.
+    raise SystemExit
 
 
 @contextmanager
 def serving_app(app: Flask) -> Iterator[Flask]:
     """Serve app in this block; on the way out (Ctrl+C, SIGTERM), close its index holder.
 
-    Here rather than an atexit hook in create_app: this is where a server's life ends, after
-    its threads have stopped using the searchers; forked workers leave by os._exit(), which
+    Here rather than an atexit hook in create_app: this is where a server's life ends, once it
+    has stopped accepting requests; forked workers leave by os._exit(), which
     skips atexit; and create_app also makes short-lived apps (tests), which an atexit hook
     would keep, with their open searchers, until the process ends.
     """
