@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from fixture_ids import NEWEST
 from mediasearch.api_format import entry_to_api, page_to_api
 from mediasearch.documents import CACHE_KEY
 from mediasearch.highlight import highlight_entry
@@ -18,25 +19,6 @@ from mediasearch.search import run_search, warm
 
 def ids(page) -> list[str]:
     return [hit.entry.id for hit in page.hits]
-
-
-NEWEST = [
-    # Two entries on 2023-06-12: ties broken by id.
-    "domestic-workers-lebanon-photos",
-    "nepal-recruitment-fees-video",
-    "maria-olave-interview",
-    "script-injection-test",
-    "thai-fishers-ship-to-shore",
-    "global-estimates-infographic",
-    "covid-migrant-workers-statement",
-    "child-labour-agriculture-video",
-    "refugees-jordan-work-permits",
-    "guy-ryder-labour-migration",
-    "women-migrants-kyrgyzstan",
-    "viet-nam-seafood-workers",
-    "domestic-work-convention-statement",
-    "reframe-recruitment-framework",
-]
 
 
 def test_without_a_query_newest_first(ram_generation):

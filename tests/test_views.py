@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fixture_ids import NEWEST
 from mediasearch.app import create_app
 from mediasearch.entrypage import split_sources
 from mediasearch.errorpage import ErrorContext, error_context
@@ -18,23 +19,6 @@ from mediasearch.pages import page_numbers
 from mediasearch.params import SearchParams
 from mediasearch.results import Facet, FacetValue
 from mediasearch.sidebar import YEAR_LABEL_WIDTH, year_chart
-
-FIXTURE_IDS_NEWEST_FIRST = [
-    "domestic-workers-lebanon-photos",
-    "nepal-recruitment-fees-video",
-    "maria-olave-interview",
-    "script-injection-test",
-    "thai-fishers-ship-to-shore",
-    "global-estimates-infographic",
-    "covid-migrant-workers-statement",
-    "child-labour-agriculture-video",
-    "refugees-jordan-work-permits",
-    "guy-ryder-labour-migration",
-    "women-migrants-kyrgyzstan",
-    "viet-nam-seafood-workers",
-    "domestic-work-convention-statement",
-    "reframe-recruitment-framework",
-]
 
 
 def result_ids(html: str) -> list[str]:
@@ -65,7 +49,7 @@ def get(client, url: str, status: int = 200) -> str:
 
 def test_no_query_browses_the_whole_archive_newest_first(client):
     html = get(client, "/")
-    assert result_ids(html) == FIXTURE_IDS_NEWEST_FIRST
+    assert result_ids(html) == NEWEST
     assert "14 results" in text(html)
     assert 'aria-current="true"><span class="visually-hidden">Sort by </span>Newest' in html
     # Relevance means nothing without a query, so it is not offered.
@@ -95,7 +79,7 @@ def test_pagination_and_page_size(client):
     assert "1–10 of 14 results" in text(first)
     assert 'href="/?page=2&amp;per_page=10" rel="next"' in first
     second = get(client, "/?per_page=10&page=2")
-    assert result_ids(second) == FIXTURE_IDS_NEWEST_FIRST[10:]
+    assert result_ids(second) == NEWEST[10:]
     assert "11–14 of 14 results" in text(second)
     assert 'href="/?per_page=10" rel="prev"' in second
     assert '<ol class="result-list" start="11">' in second
