@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from mediasearch.catalogue import default_vocabulary_path, load_catalogue
-from mediasearch.entries import Entry
-from mediasearch.generations import open_live_generation
-from mediasearch.indexer import build_index
+from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.loading import default_vocabulary_path, load_catalogue
+from mediasearch.index.build import build_index
+from mediasearch.index.store import open_live_generation
 from mediasearch.settings import setting
 
 SEARCHES = {
@@ -97,8 +97,8 @@ def bench_catalogue(label: str, entries_path: Path, index_dir: Path, edits: int 
 def bench_searches(index_dir: Path, repeat: int = 20) -> None:
     """Faceted searches through run_search, once the search library provides it."""
     try:
-        from mediasearch.params import parse_params
-        from mediasearch.search import run_search, warm
+        from mediasearch.search.engine import run_search, warm
+        from mediasearch.search.params import parse_params
     except ImportError as error:
         print(f"  (no search timings: {error})")
         return

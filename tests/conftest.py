@@ -9,9 +9,9 @@ import pytest
 from hypothesis import settings
 from whoosh.filedb.filestore import RamStorage
 
-from mediasearch.catalogue import Catalogue, load_catalogue
-from mediasearch.generation import Generation
-from mediasearch.schema import build_schema, entry_to_document
+from mediasearch.catalogue.loading import Catalogue, load_catalogue
+from mediasearch.index.generation import Generation
+from mediasearch.index.schema import build_schema, entry_to_document
 
 # In CI the property tests run the same examples every time: a red build must be reproducible,
 # not a draw. Locally they explore new examples on each run.
@@ -55,7 +55,7 @@ def fresh_ram_generation(fixture_catalogue: Catalogue) -> Generation:
 @pytest.fixture(scope="session")
 def fixture_index_dir(fixture_catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory):
     """The fixture catalogue indexed on disk, as the web app reads it (shared, read-only)."""
-    from mediasearch.indexer import build_index
+    from mediasearch.index.build import build_index
 
     index_dir = tmp_path_factory.mktemp("web-index")
     build_index(fixture_catalogue, index_dir)
@@ -65,7 +65,7 @@ def fixture_index_dir(fixture_catalogue: Catalogue, tmp_path_factory: pytest.Tem
 @pytest.fixture
 def app(fixture_index_dir: Path):
     """The web app over the fixture catalogue's index."""
-    from mediasearch.app import create_app
+    from mediasearch.web.app import create_app
 
     return create_app(
         {

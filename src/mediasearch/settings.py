@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .catalogue import default_vocabulary_path
+from mediasearch.catalogue.loading import default_vocabulary_path
 
 #: The repository root when running from a checkout: data/, index/ and templates/ live here.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

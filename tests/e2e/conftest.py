@@ -16,11 +16,11 @@ from e2e_helpers import DESKTOP
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
-from mediasearch.app import create_app
-from mediasearch.catalogue import Catalogue, load_catalogue
-from mediasearch.entries import Entry
-from mediasearch.indexer import build_index
+from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.loading import Catalogue, load_catalogue
+from mediasearch.index.build import build_index
 from mediasearch.settings import PROJECT_ROOT
+from mediasearch.web.app import create_app
 
 #: Debian's Chromium; CHROMIUM=/path overrides it (another distribution's build).
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

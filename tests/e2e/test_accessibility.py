@@ -10,7 +10,7 @@ import pytest
 from e2e_helpers import DESKTOP, PHONE
 from playwright.sync_api import Browser, Page
 
-from mediasearch.entries import Entry
+from mediasearch.catalogue.entries import Entry
 
 #: axe-core as vendored by axe-playwright-python: injected from disk, never from a CDN.
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()

@@ -7,7 +7,7 @@ import re
 from e2e_helpers import PHONE, args, result_dates, result_titles, total
 from playwright.sync_api import Page, expect
 
-from mediasearch.entries import Entry
+from mediasearch.catalogue.entries import Entry
 
 
 def apply_filters(page: Page) -> None:

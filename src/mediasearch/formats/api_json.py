@@ -1,0 +1,76 @@
+"""The JSON documents of the API (``/api/search``, ``/api/entries/<id>``), built from results."""
+
+from __future__ import annotations
+
+from mediasearch.catalogue.entries import ENTRY_FIELDS, Entry
+from mediasearch.search.params import SearchParams
+from mediasearch.search.results import Hit, Recovery, SearchPage
+
+#: Entry fields an API result carries, in DESIGN.md's order: the catalogue's, up to the url.
+RESULT_FIELDS = ENTRY_FIELDS[: ENTRY_FIELDS.index("url") + 1]
+
+
+def entry_to_api(entry: Entry) -> dict:
+    """One entry as the API gives it (``/api/entries/<id>``), with its sources and old ids."""
+    data = entry.to_dict()
+    fields = (*RESULT_FIELDS, "sources", "old_ids")
+    return {name: data[name] for name in fields}
+
+
+def params_to_api(params: SearchParams) -> dict:
+    """The search parameters, every one present, with the sort in force."""
+    return {
+        "q": params.q,
+        "topic": list(params.topic),
+        "country": list(params.country),
+        "region": list(params.region),
+        "project": list(params.project),
+        "type": list(params.type),
+        "year_from": params.year_from,
+        "year_to": params.year_to,
+        "sort": params.effective_sort,
+        "page": params.page,
+        "per_page": params.per_page,
+    }
+
+
+def _hit(hit: Hit) -> dict:
+    data = hit.entry.to_dict()
+    result = {name: data[name] for name in RESULT_FIELDS}
+    result["score"] = hit.score
+    result["highlights"] = dict(hit.highlights)
+    return result
+
+
+def _recovery(recovery: Recovery) -> dict:
+    return {
+        "kind": recovery.kind,
+        "message": recovery.message,
+        "count": recovery.count,
+        "query": params_to_api(recovery.params),
+    }
+
+
+def page_to_api(page: SearchPage) -> dict:
+    """The ``/api/search`` document of DESIGN.md for one SearchPage."""
+    return {
+        "query": params_to_api(page.params),
+        "total": page.total,
+        "page": page.params.page,
+        "per_page": page.params.per_page,
+        "results": [_hit(hit) for hit in page.hits],
+        "facets": {
+            facet.name: [
+                {
+                    "value": value.value,
+                    "label": value.label,
+                    "count": value.count,
+                    "selected": value.selected,
+                }
+                for value in facet.values
+            ]
+            for facet in page.facets
+        },
+        "suggestion": page.suggestion,
+        "recovery": [_recovery(item) for item in page.recovery],
+    }

@@ -1,0 +1,303 @@
+"""Builds index generations from a validated catalogue: full or incremental, then switches.
+
+Every build writes a new generation directory beside the live one and switches the pointer
+only once it is complete, so readers never see a half-built index, a killed build leaves the
+live one serving, and the generation it replaced stays on disk for ``--rollback``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import whoosh
+from whoosh import index as whoosh_index
+
+from mediasearch.catalogue.entries import TAG_FIELDS, Entry
+from mediasearch.catalogue.loading import Catalogue
+from mediasearch.catalogue.vocabulary import Vocabulary, vocabulary_to_data
+from mediasearch.errors import IndexMissingError, MediasearchError
+from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, Generation, open_generation
+from mediasearch.index.schema import SCHEMA_VERSION, build_schema, entry_to_document
+from mediasearch.index.store import (
+    BUILDING_SUFFIX,
+    Pointer,
+    index_command_for,
+    new_generation_name,
+    no_index_message,
+    prune_generations,
+    read_pointer,
+    write_pointer,
+    writer_lock,
+)
+
+FULL = "full"
+INCREMENTAL = "incremental"
+#: Incremental when a live generation of the same schema exists, full otherwise.
+AUTO = "auto"
+MODES = (AUTO, FULL, INCREMENTAL)
+
+#: Called with the number of entries just processed, so a caller can draw a progress bar.
+Progress = Callable[[int], None]
+
+
+class IndexBuildError(MediasearchError):
+    """A build that cannot be done as asked (e.g. incremental over another schema)."""
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """What a build did: which mode, how many entries changed, how long, which generation."""
+
+    mode: str
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    total: int
+    seconds: float
+    generation: str
+    #: False when an incremental build found nothing to do and kept the live generation.
+    switched: bool = True
+
+    def describe(self) -> str:
+        """The one-line summary the CLI prints."""
+        if not self.switched:
+            return f"index is up to date: {self.total} entries in generation {self.generation}"
+        unchanged = f", {self.unchanged} unchanged" if self.mode == INCREMENTAL else ""
+        return (
+            f"indexed {self.total} entries ({self.mode}) in {self.seconds:.2f} s: "
+            f"{self.added} added, {self.updated} updated, {self.removed} removed{unchanged}"
+            f" → generation {self.generation}"
+        )
+
+
+@dataclass
+class _Counts:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def build_index(
+    catalogue: Catalogue,
+    index_dir: Path,
+    *,
+    mode: str = AUTO,
+    wait: float = 30.0,
+    progress: Progress | None = None,
+) -> IndexSummary:
+    """Index a validated catalogue into a new generation under index_dir and switch to it.
+
+    :param mode: ``auto``, ``full`` or ``incremental``.
+    :param wait: seconds to wait for another writer before raising IndexLockedError.
+    """
+    if mode not in MODES:
+        raise IndexBuildError(f"unknown index mode {mode!r}: expected one of {', '.join(MODES)}")
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    with writer_lock(index_dir, wait):
+        pointer = read_pointer(index_dir)
+        # Whatever a killed build left behind goes first; the live and previous stay.
+        prune_generations(index_dir, _kept(pointer))
+        live = _open_live(index_dir, pointer)
+        chosen = _choose_mode(mode, live, index_dir)
+        name = new_generation_name(index_dir)
+        building = index_dir / (name + BUILDING_SUFFIX)
+        try:
+            if chosen == FULL:
+                counts = _write_full(catalogue, building, progress)
+            else:
+                counts = _write_incremental(catalogue, live, building, progress)
+                if not counts.changed and live.catalogue_digest == catalogue.digest:
+                    shutil.rmtree(building)
+                    return IndexSummary(
+                        chosen, 0, 0, 0, counts.unchanged, len(catalogue.entries),
+                        time.perf_counter() - started, live.name, switched=False,
+                    )  # fmt: skip
+            seconds = time.perf_counter() - started
+            _write_meta(building, catalogue, chosen, counts, seconds, based_on=live)
+            os.replace(building, index_dir / name)
+        except BaseException:
+            # Tidy at once when we can; a SIGKILLed build is tidied by the next one.
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        new_pointer = Pointer(current=name, previous=pointer.current if pointer else None)
+        write_pointer(index_dir, new_pointer)
+        prune_generations(index_dir, _kept(new_pointer))
+    return IndexSummary(
+        mode=chosen,
+        added=counts.added,
+        updated=counts.updated,
+        removed=counts.removed,
+        unchanged=counts.unchanged,
+        total=len(catalogue.entries),
+        seconds=time.perf_counter() - started,
+        generation=name,
+    )
+
+
+def rollback_index(index_dir: Path, *, wait: float = 30.0) -> str:
+    """Switch back to the previous generation and return its name; rolling back twice undoes it."""
+    index_dir = Path(index_dir)
+    with writer_lock(index_dir, wait):
+        pointer = read_pointer(index_dir)
+        if pointer is None:
+            raise IndexMissingError(no_index_message(index_dir))
+        if not pointer.previous or not (index_dir / pointer.previous).is_dir():
+            raise IndexMissingError("no previous index generation to roll back to")
+        # Refuse to switch to something unreadable; open_generation says what is wrong.
+        open_generation(index_dir / pointer.previous)
+        write_pointer(index_dir, Pointer(current=pointer.previous, previous=pointer.current))
+    return pointer.previous
+
+
+def _kept(pointer: Pointer | None) -> set[str]:
+    if pointer is None:
+        return set()
+    return {name for name in (pointer.current, pointer.previous) if name}
+
+
+def _open_live(index_dir: Path, pointer: Pointer | None) -> Generation | None:
+    if pointer is None:
+        return None
+    try:
+        return open_generation(index_dir / pointer.current)
+    except IndexMissingError:
+        # A live generation that cannot be read is rebuilt in full, not updated.
+        return None
+
+
+def _choose_mode(mode: str, live: Generation | None, index_dir: Path) -> str:
+    same_schema = live is not None and live.meta.get("schema_version") == SCHEMA_VERSION
+    if mode == AUTO:
+        return INCREMENTAL if same_schema else FULL
+    if mode == INCREMENTAL and live is None:
+        raise IndexMissingError(
+            f"no readable index to update incrementally: run `{index_command_for(index_dir)}`"
+        )
+    if mode == INCREMENTAL and not same_schema:
+        raise IndexBuildError(
+            f"the live index has schema version {live.meta.get('schema_version')}, this program "
+            f"writes version {SCHEMA_VERSION}: rebuild in full with "
+            f"`{index_command_for(index_dir)} --full`"
+        )
+    return mode
+
+
+def _write_full(catalogue: Catalogue, path: Path, progress: Progress | None) -> _Counts:
+    path.mkdir(parents=True)
+    index = whoosh_index.create_in(str(path), build_schema())
+    writer = index.writer()
+    try:
+        for entry in catalogue.entries:
+            writer.add_document(**entry_to_document(entry, catalogue.vocabulary))
+            if progress:
+                progress(1)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    _write_vocabulary(path, catalogue.vocabulary)
+    return _Counts(added=len(catalogue.entries))
+
+
+def _write_incremental(
+    catalogue: Catalogue, live: Generation, path: Path, progress: Progress | None
+) -> _Counts:
+    # Update a copy: the live generation stays as it is for its readers and for rollback.
+    shutil.copytree(live.path, path)
+    with live.index.searcher() as searcher:
+        indexed = {fields["id"]: fields["hash"] for fields in searcher.all_stored_fields()}
+    retagged = _changed_terms(live.vocabulary, catalogue.vocabulary)
+    counts = _Counts()
+    index = whoosh_index.open_dir(str(path))
+    writer = index.writer()
+    try:
+        for entry in catalogue.entries:
+            old_hash = indexed.pop(entry.id, None)
+            if old_hash is None:
+                writer.add_document(**entry_to_document(entry, catalogue.vocabulary))
+                counts.added += 1
+            elif old_hash != entry.content_hash() or _uses_any(entry, retagged):
+                writer.update_document(**entry_to_document(entry, catalogue.vocabulary))
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            if progress:
+                progress(1)
+        for entry_id in indexed:  # what is left was removed (or renamed) in the catalogue
+            writer.delete_by_term("id", entry_id)
+            counts.removed += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    if counts.changed:
+        writer.commit()
+    else:
+        writer.cancel()
+    _write_vocabulary(path, catalogue.vocabulary)
+    return counts
+
+
+def _changed_terms(old: Vocabulary, new: Vocabulary) -> set[tuple[str, str]]:
+    """(facet, key) of terms whose names changed: entries tagged with them are re-indexed,
+    because their labels are indexed but are not part of the entry's content hash."""
+    changed = set()
+    for facet in set(old.terms) | set(new.terms):
+        for key in set(old.terms.get(facet, {})) | set(new.terms.get(facet, {})):
+            before, after = old.term(facet, key), new.term(facet, key)
+            if (before and before.names) != (after and after.names):
+                changed.add((facet, key))
+    return changed
+
+
+def _uses_any(entry: Entry, terms: set[tuple[str, str]]) -> bool:
+    if not terms:
+        return False
+    return any(
+        (facet, key) in terms
+        for attribute, facet in TAG_FIELDS.items()
+        for key in getattr(entry, attribute)
+    )
+
+
+def _write_vocabulary(path: Path, vocabulary: Vocabulary) -> None:
+    text = json.dumps(vocabulary_to_data(vocabulary), ensure_ascii=False, indent=1)
+    (path / VOCABULARY_FILE).write_text(text, encoding="utf-8")
+
+
+def _write_meta(
+    path: Path,
+    catalogue: Catalogue,
+    mode: str,
+    counts: _Counts,
+    seconds: float,
+    based_on: Generation | None,
+) -> None:
+    # Written last: a generation directory without meta.json is not a finished one.
+    meta = {
+        "catalogue_digest": catalogue.digest,
+        "schema_version": SCHEMA_VERSION,
+        "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "entry_count": len(catalogue.entries),
+        "mode": mode,
+        "added": counts.added,
+        "updated": counts.updated,
+        "removed": counts.removed,
+        "seconds": round(seconds, 3),
+        "based_on": based_on.name if based_on and mode == INCREMENTAL else None,
+        "whoosh_version": whoosh.versionstring(),
+    }
+    (path / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,63 @@
+"""One built index generation on disk, opened for reading with its metadata and caches."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from mediasearch.catalogue.vocabulary import Vocabulary, vocabulary_from_data
+from mediasearch.errors import IndexMissingError
+
+#: Files every generation directory holds beside Whoosh's own.
+META_FILE = "meta.json"
+VOCABULARY_FILE = "vocabulary.json"
+
+
+@dataclass
+class Generation:
+    """An opened generation: the Whoosh index, the vocabulary it was built with, its metadata.
+
+    Per-generation caches (facet values per document, ...) live in ``cache`` and are built
+    once, before the generation is served, because they are only valid for this generation.
+    """
+
+    name: str
+    path: Path
+    index: Any  # whoosh.index.Index
+    vocabulary: Vocabulary
+    #: Written by the indexer: catalogue_digest, schema_version, built_at, entry_count.
+    meta: dict
+    cache: dict[str, Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        """The cached value for key, built once (thread-safe)."""
+        with self._lock:
+            if key not in self.cache:
+                self.cache[key] = build()
+            return self.cache[key]
+
+    @property
+    def catalogue_digest(self) -> str:
+        """Hash of the catalogue files this generation was built from."""
+        return self.meta.get("catalogue_digest", "")
+
+
+def open_generation(path: Path) -> Generation:
+    """Open a generation directory; raise IndexMissingError if it is not a complete one."""
+    path = Path(path)
+    try:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+        vocabulary = vocabulary_from_data(
+            json.loads((path / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        )
+        index = whoosh_index.open_dir(str(path))
+    except (OSError, ValueError, whoosh_index.IndexError) as error:
+        raise IndexMissingError(f"no usable index generation at {path}: {error}") from None
+    return Generation(name=path.name, path=path, index=index, vocabulary=vocabulary, meta=meta)

@@ -1,0 +1,190 @@
+"""Keeps a long-running process (a web worker) on the live index generation, without restarts.
+
+The holder notices a new generation by a cheap ``stat`` of the pointer file, opens and warms
+it before serving it, and gives each thread its own Whoosh searcher (they are not thread-safe),
+reopened when the generation changes. It never calls ``Searcher.refresh()``: in every Whoosh
+after 2.7.4 a refreshed searcher returns deleted and duplicate documents after updates.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mediasearch.catalogue.loading import catalogue_digest, default_vocabulary_path
+from mediasearch.errors import IndexMissingError, MediasearchError
+from mediasearch.index.generation import Generation, open_generation
+from mediasearch.index.store import POINTER_FILE, no_index_message, read_pointer
+from mediasearch.settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+#: A file's identity for caching its digest: (st_ino, st_mtime_ns, st_size), None if missing.
+_FileKey = tuple[int, int, int] | None
+
+
+class IndexHolder:
+    """The live generation of one index directory, and a Whoosh searcher per thread."""
+
+    def __init__(
+        self,
+        index_dir: Path,
+        warm: Callable[[Generation], None] | None = None,
+        check_interval: float = DEFAULTS["INDEX_CHECK_INTERVAL"],
+    ):
+        self.index_dir = Path(index_dir)
+        self.warm = warm
+        self.check_interval = check_interval
+        self._generation: Generation | None = None
+        self._signature: tuple[int, int, int] | None = None
+        # The pointer state a switch last failed for: not retried, nor logged, until it changes.
+        self._failed_signature: tuple[int, int, int] | None = None
+        self._checked_at = float("-inf")
+        # Only one thread opens and warms a new generation; the others keep serving the old.
+        self._switching = threading.Lock()
+        self._local = threading.local()
+        self._searchers: list[Any] = []
+        self._searchers_lock = threading.Lock()
+        # (files' identities, their digest): hashing both files on every page view is the cost.
+        self._digest: tuple[tuple[Path, _FileKey, Path, _FileKey], str] | None = None
+
+    def generation(self) -> Generation:
+        """The live generation, switching to a newer one first if the pointer has changed."""
+        current = self._generation
+        if current is not None and time.monotonic() - self._checked_at < self.check_interval:
+            return current
+        # With a generation to serve, never queue behind a thread that is warming the next one.
+        if not self._switching.acquire(blocking=current is None):
+            return current
+        try:
+            self._check()
+        finally:
+            self._switching.release()
+        if self._generation is None:
+            raise IndexMissingError(no_index_message(self.index_dir))
+        return self._generation
+
+    def _check(self) -> None:
+        self._checked_at = time.monotonic()
+        try:
+            stat = os.stat(self.index_dir / POINTER_FILE)
+        except FileNotFoundError:
+            # Nothing built yet; or the directory was removed, when the held one still serves.
+            return
+        # os.replace gives the pointer a new inode at every switch; mtime and size back it up.
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        held = self._generation
+        if held is None:
+            # Nothing to fall back on: the request must hear why there is no index.
+            self._switch(signature)
+            return
+        if signature in (self._signature, self._failed_signature):
+            return
+        try:
+            self._switch(signature)
+        except Exception as error:
+            # The holder's logged boundary (app.py has the requests'): whatever stops the
+            # next generation (an unreadable pointer, a pruned or damaged directory, a failing
+            # warm(), which raises whatever Whoosh meets in a damaged file: struct.error,
+            # EOFError, KeyError...) must not fail requests the held generation can serve.
+            # Logged once per pointer state, and retried only when the pointer changes (a
+            # rebuild or a rollback), so a failing warm() is not repeated every interval.
+            self._failed_signature = signature
+            logger.error(
+                "cannot switch %s to its new generation; still serving %s: %s",
+                self.index_dir,
+                held.name,
+                error,
+                # The message of our own errors says it all; anything else needs its traceback.
+                exc_info=not isinstance(error, MediasearchError),
+            )
+
+    def _switch(self, signature: tuple[int, int, int]) -> None:
+        """Open and warm the generation the pointer names, then serve it."""
+        pointer = read_pointer(self.index_dir)
+        if pointer is None:
+            return
+        if self._generation is None or pointer.current != self._generation.name:
+            generation = open_generation(self.index_dir / pointer.current)
+            if self.warm is not None:
+                self.warm(generation)
+            self._generation = generation
+        self._signature = signature
+        self._failed_signature = None
+
+    @contextmanager
+    def searcher(self) -> Iterator[Any]:
+        """A Whoosh searcher of the live generation, kept for this thread until it changes."""
+        with self.reading() as (_, searcher):
+            yield searcher
+
+    @contextmanager
+    def reading(self) -> Iterator[tuple[Generation, Any]]:
+        """The live generation and this thread's searcher of it, always the same generation."""
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            # A forked worker must not share its parent's open searcher.
+            local.pid, local.searcher, local.generation, local.depth = os.getpid(), None, None, 0
+        # A nested use keeps the outer one's searcher: closing it would break the outer use.
+        if local.depth == 0:
+            generation = self.generation()
+            if local.searcher is None or local.generation is not generation:
+                self._replace_searcher(local, generation)
+        local.depth += 1
+        try:
+            yield local.generation, local.searcher
+        finally:
+            local.depth -= 1
+
+    def _replace_searcher(self, local: threading.local, generation: Generation) -> None:
+        # Open the new one first so a failure leaves the thread with a working searcher.
+        searcher = generation.index.searcher()
+        old = local.searcher
+        local.searcher, local.generation = searcher, generation
+        with self._searchers_lock:
+            self._searchers.append(searcher)
+            if old is not None:
+                self._searchers.remove(old)
+        if old is not None:
+            old.close()
+
+    def is_stale(self, entries_path: Path, vocabulary_path: Path | None = None) -> bool:
+        """True when the catalogue files differ from those the live generation was built from."""
+        return self.generation().catalogue_digest != self._catalogue_digest(
+            Path(entries_path), Path(vocabulary_path or default_vocabulary_path(entries_path))
+        )
+
+    def _catalogue_digest(self, entries_path: Path, vocabulary_path: Path) -> str:
+        """The catalogue's digest, hashed again only when either file's identity changed."""
+        # Looked at before the files are read: a change in between makes the next key differ.
+        key = (entries_path, _file_key(entries_path), vocabulary_path, _file_key(vocabulary_path))
+        cached = self._digest
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        digest = catalogue_digest(entries_path, vocabulary_path)
+        # One tuple, assigned at once: another thread sees the old pair or the new, never a mix.
+        self._digest = (key, digest)
+        return digest
+
+    def close(self) -> None:
+        """Close every searcher this holder opened (at process shutdown)."""
+        with self._searchers_lock:
+            searchers, self._searchers = self._searchers, []
+        for searcher in searchers:
+            searcher.close()
+        self._local = threading.local()
+
+
+def _file_key(path: Path) -> _FileKey:
+    """A file's identity: an editor's save or a git checkout changes at least one part."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)

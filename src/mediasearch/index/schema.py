@@ -1,0 +1,180 @@
+"""The Whoosh schema and the pure conversion of a catalogue entry into an index document."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from mediasearch.catalogue.entries import TAG_FIELDS, Entry
+from mediasearch.catalogue.vocabulary import Vocabulary
+
+#: Bump when the schema or analysis changes: an index of another version is rebuilt in full.
+SCHEMA_VERSION = 3
+
+# American spellings -> the British ones the ILO publishes in. Applied before stemming so
+# "labor" finds "labour" and "organization" finds "organisation" whichever a user types.
+_SPELLING_VARIANTS = {
+    "labor": "labour",
+    "labors": "labours",
+    "labored": "laboured",
+    "laborer": "labourer",
+    "laborers": "labourers",
+    "neighbor": "neighbour",
+    "neighbors": "neighbours",
+    "neighboring": "neighbouring",
+    "favor": "favour",
+    "honor": "honour",
+    "behavior": "behaviour",
+    "center": "centre",
+    "centers": "centres",
+    "program": "programme",
+    "programs": "programmes",
+    "defense": "defence",
+    "catalog": "catalogue",
+}
+# -ize/-yze family: organization/organisation, mobilize/mobilise, analyze/analyse.
+_IZE = re.compile(r"(?<=\w{2})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
+
+
+class SpellingVariantFilter(Filter):
+    """Folds American spellings into British ones, so either spelling matches both."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = _SPELLING_VARIANTS.get(token.text)
+            if text is None:
+                text = _IZE.sub(lambda m: m.group(1).replace("z", "s") + m.group(2), token.text)
+            token.text = text
+            yield token
+
+
+#: Position distance between two names of a multi-name field (one per line), so that a phrase
+#: never matches across them: "recruitment fair" must not match "...Recruitment Framework\nFAIR".
+NAME_GAP = 100
+
+
+class LineBreakFilter(Filter):
+    """Drops line-break tokens, remembering on each word how many line breaks came before it."""
+
+    def __call__(self, tokens):
+        breaks = 0
+        for token in tokens:
+            if token.text == "\n":
+                breaks += 1
+                continue
+            token.line_breaks = breaks
+            yield token
+
+
+class LineGapFilter(Filter):
+    """Moves each word NAME_GAP positions further per line break before it.
+
+    It runs after StopFilter, which renumbers positions and would undo an earlier gap.
+    """
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.positions:
+                token.pos += token.line_breaks * NAME_GAP
+            yield token
+
+
+def text_analyzer():
+    """Words, lowercased, accents folded (Maria finds María), British spelling, English stems."""
+    return (
+        RegexTokenizer(r"\w+|\n")
+        | LineBreakFilter()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | SpellingVariantFilter()
+        | StopFilter()
+        | StemFilter()
+        | LineGapFilter()
+    )
+
+
+def build_schema() -> Schema:
+    """The index schema; each field's comment says why it has its type."""
+    analyzer = text_analyzer()
+    return Schema(
+        # The entry's slug: matched exactly and unique, so updates replace by it.
+        id=ID(stored=True, unique=True),
+        # Free text, stemmed and folded; title and labels outweigh the description.
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=True),
+        description=TEXT(analyzer=analyzer, stored=True, phrase=True),
+        people=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
+        # Labels and aliases of each entry's tags, searchable by words ("Viet Nam", "REFRAME").
+        topic_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
+        country_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
+        region_text=TEXT(analyzer=analyzer, field_boost=1.5, phrase=True),
+        project_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
+        # The media type's label and aliases, so "Guy Ryder interview" and "photo" work.
+        type_text=TEXT(analyzer=analyzer, phrase=True),
+        # The listing date as words ("30 June 2021"): "domestic work 2021" narrows by year.
+        date_text=TEXT(analyzer=analyzer, phrase=True),
+        # Unstemmed words of title, description, people and labels: the "did you mean" lexicon.
+        spelling=TEXT(analyzer=RegexTokenizer(r"\w+") | LowercaseFilter(), spelling=True),
+        # Facet keys: matched exactly, several per entry, hence KEYWORD with commas.
+        topic=KEYWORD(commas=True, scorable=False),
+        country=KEYWORD(commas=True, scorable=False),
+        region=KEYWORD(commas=True, scorable=False),
+        project=KEYWORD(commas=True, scorable=False),
+        # One media type per entry: an exact term.
+        type=ID(),
+        # The year as a number, for ranges (year:2019..2021) and the year facet.
+        year=NUMERIC(int, bits=16, stored=True, sortable=True),
+        # ISO date text sorts chronologically, so it serves for newest/oldest.
+        date=ID(stored=True, sortable=True),
+        # The entry's content hash: what an incremental update compares.
+        hash=ID(stored=True),
+        # The whole entry as JSON, so pages and the API never need the YAML at run time.
+        entry=STORED(),
+    )
+
+
+def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
+    """The Whoosh document for one entry (pure: same entry and vocabulary, same document)."""
+
+    def names(facet: str, keys: tuple[str, ...]) -> str:
+        found = []
+        for key in keys:
+            term = vocabulary.term(facet, key)
+            found.extend(term.names if term else (key,))
+        return "\n".join(found)
+
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "description": entry.description,
+        "people": "\n".join(entry.people),
+        **{
+            f"{facet}_text": names(facet, getattr(entry, attribute))
+            for attribute, facet in TAG_FIELDS.items()
+        },
+        "type_text": names("type", (entry.type,)),
+        "date_text": f"{entry.date.day} {entry.date:%B %Y}",
+        "spelling": "\n".join(
+            [entry.title, entry.description, *entry.people]
+            + [names(facet, getattr(entry, attribute)) for attribute, facet in TAG_FIELDS.items()]
+        ),
+        "topic": ",".join(entry.topics),
+        "country": ",".join(entry.countries),
+        "region": ",".join(entry.regions),
+        "project": ",".join(entry.projects),
+        "type": entry.type,
+        "year": entry.year,
+        "date": entry.date.isoformat(),
+        "hash": entry.content_hash(),
+        "entry": json.dumps(entry.to_dict(), ensure_ascii=False),
+    }

@@ -1,0 +1,263 @@
+"""The one search entry point: parameters in, a SearchPage out (hits, facets, hints).
+
+Decisions, documented here once:
+
+- Words are AND-ed. When no entry within the selected filters has every word (and the user
+  did not write AND), the search falls back to entries with *any* of the words, ranked by
+  how many they match, and the explanation says so. Only when that finds nothing either is
+  the result empty, and then the recovery lists what dropping each filter or unknown word
+  would find.
+- Sorting: relevance (ties by id), newest or oldest (ties by id). Without searchable words,
+  or when every hit scores the same (fielded terms only), relevance means newest.
+- A page past the end returns no hits and the exact total; it is not an error.
+- Facet filters are set operations over the generation's document table; the query itself
+  runs once through Whoosh, unpaged, so totals and facet counts are exact.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from whoosh.searching import Searcher
+
+from mediasearch.catalogue.entries import Entry
+from mediasearch.errors import QueryError
+from mediasearch.index.doc_table import DocumentTable, document_table
+from mediasearch.index.generation import Generation
+from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
+from mediasearch.search.highlight import highlight_entry
+from mediasearch.search.params import LIST_FACETS, SearchParams
+from mediasearch.search.query import ParsedQuery, parse_query, query_parser
+from mediasearch.search.results import Hit, Recovery, SearchPage
+from mediasearch.search.spelling import correct_text, unmatched_words
+
+#: Most entries one export or feed carries: enough for any real search of this archive, and a
+#: bound on the work one request can ask for.
+EXPORT_LIMIT = 5000
+
+#: Unknown words the zero-result recovery tries dropping, one at a time.
+RECOVERY_WORDS = 5
+
+FALLBACK_NOTE = "no entry has every word: showing entries with any of them, most words first"
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The outcome of matching one set of params, before paging."""
+
+    parsed: ParsedQuery
+    #: docnum -> score for every doc the query matched (unfiltered); None without a query.
+    scores: dict[int, float] | None
+    #: Docs the query matched, before facet filters (all docs without a query).
+    matched: frozenset[int]
+    #: Docs the query and every filter allow.
+    final: frozenset[int]
+    filters: dict[str, frozenset[int]]
+    fell_back: bool
+
+
+def warm(generation: Generation) -> None:
+    """Build the generation's search caches before it is served."""
+    document_table(generation)
+    query_parser(generation)
+
+
+def run_search(
+    generation: Generation, params: SearchParams, searcher: Searcher | None = None
+) -> SearchPage:
+    """Run one search; QueryError for a query that cannot be read.
+
+    :param searcher: an open searcher of ``generation.index`` (kept open); when None, one is
+        opened and closed here.
+    """
+    started = time.perf_counter()
+    if searcher is not None:
+        return _run(generation, params, searcher, started)
+    with generation.index.searcher() as own:
+        return _run(generation, params, own, started)
+
+
+def _run(
+    generation: Generation, params: SearchParams, searcher: Searcher, started: float
+) -> SearchPage:
+    table = document_table(generation)
+    found = _find(generation, searcher, params, table)
+    ordered = _order(found, params, table)
+    first = (params.page - 1) * params.per_page
+    shown = ordered[first : first + params.per_page]
+    hits = tuple(
+        Hit(
+            entry=table.by_docnum[docnum].entry,
+            score=round(found.scores[docnum], 4) if found.scores is not None else None,
+            highlights=highlight_entry(table.by_docnum[docnum].entry, found.parsed.highlight_terms),
+        )
+        for docnum in shown
+    )
+    facets = count_facets(found.matched, found.filters, params, table, generation.vocabulary)
+    unmatched = unmatched_words(searcher, found.parsed.words)
+    total = len(ordered)
+    strict_total = 0 if found.fell_back else total
+    suggestion = _suggestion(generation, searcher, params, table, unmatched, strict_total)
+    recovery: tuple[Recovery, ...] = ()
+    if total == 0:
+        recovery = _recovery(generation, searcher, params, table, unmatched)
+    explanation = list(found.parsed.explanation)
+    explanation += _filter_notes(params, generation)
+    if found.fell_back:
+        explanation.append(FALLBACK_NOTE)
+    return SearchPage(
+        params=params,
+        total=total,
+        hits=hits,
+        facets=facets,
+        suggestion=suggestion,
+        recovery=recovery,
+        explanation=tuple(explanation),
+        unmatched_words=unmatched,
+        fell_back=found.fell_back,
+        elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
+    )
+
+
+def search_entries(
+    generation: Generation,
+    params: SearchParams,
+    searcher: Searcher | None = None,
+    limit: int = EXPORT_LIMIT,
+) -> tuple[Entry, ...]:
+    """Every entry a search finds, in its order and ignoring paging (exports, feeds)."""
+    if searcher is None:
+        with generation.index.searcher() as own:
+            return search_entries(generation, params, own, limit)
+    table = document_table(generation)
+    ordered = _order(_find(generation, searcher, params, table), params, table)
+    return tuple(table.by_docnum[docnum].entry for docnum in ordered[:limit])
+
+
+def _scores(searcher: Searcher, query) -> dict[int, float]:
+    results = searcher.search(query, limit=None)
+    return dict(results.items())
+
+
+def _find(
+    generation: Generation,
+    searcher: Searcher,
+    params: SearchParams,
+    table: DocumentTable,
+    fallback: bool = True,
+) -> _Found:
+    parsed = parse_query(params.q, generation)
+    filters = facet_filters(params, table)
+    if parsed.query is None:
+        matched = table.all_docnums
+        return _Found(parsed, None, matched, apply_filters(matched, filters), filters, False)
+    scores = _scores(searcher, parsed.query)
+    matched = frozenset(scores)
+    final = apply_filters(matched, filters)
+    if fallback and not final and parsed.fallback_query is not None:
+        either = _scores(searcher, parsed.fallback_query)
+        either_final = apply_filters(frozenset(either), filters)
+        if either_final:
+            return _Found(parsed, either, frozenset(either), either_final, filters, True)
+    return _Found(parsed, scores, matched, final, filters, False)
+
+
+def _order(found: _Found, params: SearchParams, table: DocumentTable) -> list[int]:
+    """The final docs in display order; ties always broken by id so pages are stable."""
+    docs = sorted(found.final, key=lambda d: table.by_docnum[d].id)
+    sort = params.effective_sort
+    scores = found.scores
+    # When every hit scores the same (only fielded terms or exclusions), relevance says
+    # nothing: show newest first, as without a query.
+    if sort == "relevance" and scores is not None and _distinct_scores(scores, found.final):
+        # Rounded so float noise between equal scores does not defeat the id tie-break.
+        docs.sort(key=lambda d: -round(scores[d], 6))
+    elif sort == "oldest":
+        docs.sort(key=lambda d: table.by_docnum[d].date)
+    else:
+        docs.sort(key=lambda d: table.by_docnum[d].date, reverse=True)
+    return docs
+
+
+def _distinct_scores(scores: dict[int, float], docs: frozenset[int]) -> bool:
+    return len({round(scores[d], 6) for d in docs}) > 1
+
+
+def count_results(
+    generation: Generation,
+    searcher: Searcher,
+    params: SearchParams,
+    table: DocumentTable | None = None,
+    fallback: bool = True,
+) -> int:
+    """How many entries a search finds; with ``fallback``, as run_search counts them."""
+    table = table or document_table(generation)
+    return len(_find(generation, searcher, params, table, fallback).final)
+
+
+def _suggestion(generation, searcher, params, table, unmatched, strict_total) -> str | None:
+    """The corrected query, if it finds more entries with every word than the query typed."""
+    corrected = correct_text(searcher, params.q, unmatched)
+    if corrected is None:
+        return None
+    changed = params.with_changes(q=corrected)
+    try:
+        better = count_results(generation, searcher, changed, table, fallback=False)
+    except QueryError:
+        return None
+    return corrected if better > strict_total else None
+
+
+def _plural(count: int) -> str:
+    return f"{count} result{'s' if count != 1 else ''}"
+
+
+def _recovery(generation, searcher, params, table, unmatched) -> tuple[Recovery, ...]:
+    """What dropping each filter, or each unknown word, would find."""
+    vocabulary = generation.vocabulary
+    options: list[tuple[str, SearchParams, str]] = []
+    for facet in LIST_FACETS:
+        for key in params.selected(facet):
+            label = vocabulary.label(facet, key)
+            changed = params.without_value(facet, key)
+            options.append((f"without {facet}: {label}", changed, "filter"))
+    if params.year_from is not None:
+        options.append(
+            (f"without year from {params.year_from}", params.with_changes(year_from=None), "filter")
+        )
+    if params.year_to is not None:
+        options.append(
+            (f"without year to {params.year_to}", params.with_changes(year_to=None), "filter")
+        )
+    if sum(kind == "filter" for *_, kind in options) > 1:
+        options.append(("without any filter", params.without_filters(), "filter"))
+    # Each option costs a search: a long query of unknown words must not cost dozens.
+    for word in unmatched[:RECOVERY_WORDS]:
+        remaining = " ".join(re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", params.q).split())
+        options.append((f"without the word {word!r}", params.with_changes(q=remaining), "word"))
+    recovery = []
+    for text, changed, kind in options:
+        try:
+            count = count_results(generation, searcher, changed, table)
+        except QueryError:
+            continue
+        if count:
+            recovery.append(Recovery(f"{_plural(count)} {text}", count, changed, kind))
+    return tuple(recovery)
+
+
+def _filter_notes(params: SearchParams, generation: Generation) -> list[str]:
+    """Explanation lines for the selected filters."""
+    notes = []
+    for facet in LIST_FACETS:
+        keys = params.selected(facet)
+        if keys:
+            labels = " OR ".join(generation.vocabulary.label(facet, key) for key in keys)
+            notes.append(f"filter {facet}: {labels}")
+    if params.year_from is not None or params.year_to is not None:
+        low = params.year_from if params.year_from is not None else "…"
+        high = params.year_to if params.year_to is not None else "…"
+        notes.append(f"filter year: {low}–{high}")
+    return notes

@@ -1,0 +1,108 @@
+"""Highlighted snippets: a hit's text HTML-escaped, with only the matched words in <mark>."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from whoosh.highlight import (
+    BasicFragmentScorer,
+    ContextFragmenter,
+    Formatter,
+    WholeFragmenter,
+    top_fragments,
+)
+
+from mediasearch.catalogue.entries import Entry
+from mediasearch.search.query import shared_analyzer
+
+#: Length of a description snippet, in characters.
+SNIPPET_CHARS = 220
+#: Context kept around a match in a description snippet.
+SNIPPET_SURROUND = 70
+
+
+class MarkFormatter(Formatter):
+    """Escapes every character of the text and wraps matches in <mark>; nothing else."""
+
+    def format(self, fragments, replace: bool = False) -> str:
+        # Each fragment marks its own cut ends ("… text …"); two neighbours share one ellipsis.
+        text = " ".join(self.format_fragment(fragment, replace) for fragment in fragments)
+        return text.replace("… …", "…")
+
+    def _text(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def format_token(self, text: str, token, replace: bool = False) -> str:
+        return f"<mark>{html.escape(text[token.startchar : token.endchar], quote=False)}</mark>"
+
+    def format_fragment(self, fragment, replace: bool = False) -> str:
+        body = super().format_fragment(fragment, replace)
+        # Say when a fragment is cut out of a longer text; a cut-off full stop does not count.
+        rest = fragment.text[fragment.endchar :]
+        if rest.strip(" .,;:!?)\"'") == "":
+            body += self._text(rest)
+            end = ""
+        else:
+            end = " …"
+        start = "… " if fragment.text[: fragment.startchar].strip() else ""
+        return f"{start}{body.strip()}{end}"
+
+
+def _matched_tokens(text: str, terms: frozenset[str], prefixes: tuple[str, ...]):
+    for token in shared_analyzer()(text, chars=True, mode="query", removestops=False):
+        token.matched = token.text in terms or token.text.startswith(prefixes)
+        yield token
+
+
+def _mark(text: str, terms: Iterable[str], fragmenter, top: int) -> str:
+    """The best fragments of text with matches marked; "" when nothing matches."""
+    terms = frozenset(terms)
+    words = frozenset(term for term in terms if not term.endswith("*"))
+    prefixes = tuple(term[:-1] for term in terms if term.endswith("*"))
+    if not words and not prefixes:
+        return ""
+    fragments = fragmenter.fragment_tokens(text, _matched_tokens(text, words, prefixes))
+    best = top_fragments(fragments, top, BasicFragmentScorer(), lambda f: f.startchar, 1)
+    return MarkFormatter().format(best) if best else ""
+
+
+def _opening(text: str) -> str:
+    """The start of a text, escaped, cut at a word boundary."""
+    if len(text) <= SNIPPET_CHARS:
+        return html.escape(text, quote=False)
+    cut = text[:SNIPPET_CHARS].rsplit(" ", 1)[0]
+    return html.escape(cut, quote=False) + " …"
+
+
+def highlight_entry(entry: Entry, terms: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Escaped HTML for a hit: the whole title and a description snippet, matches marked.
+
+    :param terms: (field, analysed text) pairs from the query; "text*" marks a prefix.
+    The title is always given; the description snippet is the matching fragment, or the
+    description's opening when nothing in it matched; absent when there is no description.
+    ``people`` (names joined by ", ") is given only when a name matched, to show why.
+    """
+    by_field: dict[str, set[str]] = {}
+    for fieldname, text in terms:
+        by_field.setdefault(fieldname, set()).add(text)
+    title = _mark(entry.title, by_field.get("title", ()), WholeFragmenter(charlimit=None), 1)
+    highlights = {"title": title or html.escape(entry.title, quote=False)}
+    if entry.description:
+        if len(entry.description) <= SNIPPET_CHARS:
+            fragmenter = WholeFragmenter(charlimit=None)
+        else:
+            fragmenter = ContextFragmenter(
+                maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=None
+            )
+        snippet = _mark(entry.description, by_field.get("description", ()), fragmenter, 2)
+        highlights["description"] = snippet or _opening(entry.description)
+    people_terms = by_field.get("people", ())
+    names = [_mark(name, people_terms, WholeFragmenter(charlimit=None), 1) for name in entry.people]
+    if any(names):
+        escaped = (
+            mark or html.escape(name, quote=False)
+            for mark, name in zip(names, entry.people, strict=True)
+        )
+        highlights["people"] = ", ".join(escaped)
+    return highlights

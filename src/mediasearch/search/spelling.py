@@ -1,0 +1,54 @@
+"""Words the index does not know, and a whole-query "did you mean" built from its own words."""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.searching import Searcher
+
+from mediasearch.search.query import DEFAULT_FIELDS, OPERATORS, PLAIN_WORD, shared_analyzer
+
+#: The field holding the catalogue's unstemmed words (schema: spelling=True).
+SPELLING_FIELD = "spelling"
+
+
+def is_known(searcher: Searcher, word: str) -> bool:
+    """Whether a word (as analysed for search) occurs in any default field; stop words count."""
+    terms = [token.text for token in shared_analyzer()(word, mode="query")]
+    if not terms:
+        return True  # a common word is ignored, not unknown
+    reader = searcher.reader()
+    return all(any(reader.doc_frequency(f, term) for f in DEFAULT_FIELDS) for term in terms)
+
+
+def unmatched_words(searcher: Searcher, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The query's plain words that match nothing in the index, in query order, once each."""
+    return tuple(word for word in dict.fromkeys(words) if not is_known(searcher, word))
+
+
+def correct_text(searcher: Searcher, text: str, unknown: tuple[str, ...]) -> str | None:
+    """The query with each unknown plain word replaced by the closest catalogue word, or None."""
+    if not unknown:
+        return None
+    corrector = searcher.corrector(SPELLING_FIELD)
+    replacements: dict[str, str] = {}
+    for word in unknown:
+        lowered = word.lower()
+        if lowered.isdigit():
+            continue  # numbers are not misspelt words
+        # Short words are close to many others: allow one edit below seven letters.
+        maxdist = 1 if len(lowered) <= 6 else 2
+        suggestions = corrector.suggest(lowered, limit=1, maxdist=maxdist, prefix=1)
+        if suggestions and suggestions[0] != lowered:
+            replacements[word] = suggestions[0]
+    if not replacements:
+        return None
+
+    def replace(match: re.Match) -> str:
+        word = match.group(1)
+        if word in OPERATORS:
+            return word
+        return replacements.get(word, word)
+
+    corrected = PLAIN_WORD.sub(replace, text)
+    return corrected if corrected != text else None

@@ -1,0 +1,111 @@
+"""The Flask app factory: settings, one index holder per process, blueprints, error pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from mediasearch.errors import IndexMissingError, QueryError
+from mediasearch.index.holder import IndexHolder
+from mediasearch.index.store import index_command_for
+from mediasearch.search import engine as search
+from mediasearch.search.params import FACET_LABELS
+from mediasearch.settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabulary_path
+from mediasearch.web.error_page import ErrorContext, error_context
+from mediasearch.web.links import long_date
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the web app: defaults, then MEDIASEARCH_* variables, then the test dict."""
+    app = Flask(
+        __name__,
+        # The project keeps templates/ and static/ at the repository root (mandated layout).
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    for name, default, _meaning in SETTINGS:
+        app.config[name] = default
+    app.config.from_prefixed_env("MEDIASEARCH")
+    if test_config:
+        app.config.from_mapping(test_config)
+    # By the rule every CLI command follows, or the app would call their index stale.
+    app.config["VOCABULARY_PATH"] = vocabulary_path(
+        app.config["ENTRIES_PATH"], (test_config or {}).get("VOCABULARY_PATH")
+    )
+    # Paths are resolved to absolute ones once, at startup.
+    for name in PATH_SETTINGS:
+        app.config[name] = Path(app.config[name]).expanduser().resolve()
+    # Jinja's autoescaping is on for .html; keep JSON key order as DESIGN.md lists it.
+    app.json.sort_keys = False
+    app.add_template_filter(long_date, "long_date")
+    app.jinja_env.globals["facet_names"] = FACET_LABELS
+
+    warm = search.warm if app.config["WARM_INDEX"] else None
+    app.extensions["mediasearch.index.holder"] = IndexHolder(
+        app.config["INDEX_DIR"], warm=warm, check_interval=app.config["INDEX_CHECK_INTERVAL"]
+    )
+
+    from mediasearch.web import api, downloads, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(downloads.bp)
+    app.register_error_handler(QueryError, _query_error)
+    app.register_error_handler(IndexMissingError, _index_missing)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.after_request(_security_headers)
+    return app
+
+
+def _security_headers(response: Response) -> Response:
+    """Headers every response carries: no MIME sniffing (the API returns user text as JSON)."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
+def _is_api() -> bool:
+    """Whether the current request is for a JSON API URL."""
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def render_error(context: ErrorContext) -> tuple[Response | str, int]:
+    """One error, as JSON for API URLs and as the one error template otherwise."""
+    if _is_api():
+        body: dict[str, Any] = {"status": context.status, "message": context.message}
+        if context.command:
+            body["command"] = context.command
+        return jsonify({"error": body}), context.status
+    return render_template("error.html", page=context), context.status
+
+
+def _query_error(error: QueryError) -> tuple[Response | str, int]:
+    return render_error(error_context(400, str(error), q=request.args.get("q", "")))
+
+
+def _index_missing(error: IndexMissingError) -> tuple[Response | str, int]:
+    logger.warning("no index: %s", error)
+    message = "There is no search index yet."
+    command = index_command_for(current_app.config["INDEX_DIR"])
+    return render_error(error_context(503, message, command=command))
+
+
+def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+    # Routing redirects (e.g. a missing trailing slash) are HTTPExceptions too: pass them on.
+    if error.code is None or error.code < 400:
+        return error
+    message = getattr(g, "error_message", None) or error.description or error.name
+    return render_error(error_context(error.code, message, q=request.args.get("q", "")))
+
+
+def _unexpected_error(error: Exception) -> tuple[Response | str, int]:
+    # The requests' logged boundary (holder.py has the index switch's): anything unplanned
+    # becomes a 500 page, never a traceback.
+    logger.exception("unexpected error on %s", request.path)
+    return render_error(error_context(500, "Something went wrong on our side."))

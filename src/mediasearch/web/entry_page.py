@@ -1,0 +1,97 @@
+"""The entry page's context: the entry with its labels, sources and related entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.vocabulary import Vocabulary
+from mediasearch.search.params import SearchParams
+from mediasearch.web.links import Link, search_href
+from mediasearch.web.search_page import Tag, entry_tags
+
+
+def reason_text(reasons: Sequence[str]) -> str:
+    """Why an entry is related, as one sentence: "Same project: FAIR; same topic: ..."."""
+    text = "; ".join(reasons)
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    """A related entry and why it is related."""
+
+    entry: Entry
+    href: str
+    reason: str
+    type_label: str
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    """Everything the entry page prints."""
+
+    entry: Entry
+    type_label: str
+    type_href: str
+    tags: tuple[tuple[str, tuple[Tag, ...]], ...]
+    people: tuple[Tag, ...]
+    related: tuple[RelatedItem, ...]
+    back_href: str
+    #: Sources a reader can open (web addresses), each a link.
+    source_links: tuple[Link, ...] = ()
+    #: Sources that are capture files the entry was imported from: provenance, not addresses.
+    source_files: tuple[str, ...] = ()
+    stale: bool = False
+    #: The entry as citation files (RIS, BibTeX).
+    citations: tuple[Link, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The document title."""
+        return self.entry.title
+
+
+def split_sources(sources: Iterable[str]) -> tuple[tuple[Link, ...], tuple[str, ...]]:
+    """Sources as links to web addresses, and the capture file names that are not addresses."""
+    links, files = [], []
+    for source in sources:
+        parts = urlsplit(source.strip())
+        if parts.scheme.lower() in ("http", "https") and parts.netloc:
+            links.append(Link(source, source))
+        else:
+            files.append(source)
+    return tuple(links), tuple(files)
+
+
+def entry_context(
+    entry: Entry,
+    vocabulary: Vocabulary,
+    base: str,
+    related: Iterable[tuple[Entry, str, str]],
+    stale: bool = False,
+    back_href: str | None = None,
+) -> EntryContext:
+    """Fill the entry page's context; ``related`` yields (entry, href, reason)."""
+    people = tuple(
+        Tag("person", name, name, search_href(base, SearchParams(q=f'person:"{name}"')))
+        for name in entry.people
+    )
+    source_links, source_files = split_sources(entry.sources)
+    return EntryContext(
+        entry=entry,
+        type_label=vocabulary.label("type", entry.type),
+        type_href=search_href(base, SearchParams(type=(entry.type,))),
+        tags=entry_tags(entry, vocabulary, base),
+        people=people,
+        related=tuple(
+            RelatedItem(other, href, reason, vocabulary.label("type", other.type))
+            for other, href, reason in related
+        ),
+        back_href=back_href or base,
+        source_links=source_links,
+        source_files=source_files,
+        stale=stale,
+    )

@@ -1,0 +1,47 @@
+"""Links between search states: the URL of a search, labelled links, names people read."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from mediasearch.search.params import SearchParams
+
+
+def long_date(date: datetime.date) -> str:
+    """A date as people read it: 12 June 2023."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def search_href(base: str, params: SearchParams) -> str:
+    """The URL of a search: base path plus its canonical arguments."""
+    args = params.to_args()
+    return f"{base}?{urlencode(args)}" if args else base
+
+
+def back_to_search(referrer: str | None, host: str, base: str) -> str:
+    """The search a reader came from, when the referrer is this site's search page; else base.
+
+    Only a same-origin search is followed, and it is rebuilt from its arguments, so the link
+    can never lead off the site (no open redirect) nor carry anything but a query string.
+    """
+    if not referrer:
+        return base
+    try:
+        parts = urlsplit(referrer)
+    except ValueError:
+        return base
+    if parts.scheme not in ("http", "https") or parts.netloc != host or parts.path != base:
+        return base
+    args = urlencode(parse_qsl(parts.query))
+    return f"{base}?{args}" if args else base
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link; ``current`` marks the one in force (aria-current)."""
+
+    label: str
+    href: str
+    current: bool = False

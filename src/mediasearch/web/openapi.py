@@ -1,0 +1,277 @@
+"""The OpenAPI 3.1 description of the JSON API, kept true by tests/test_openapi.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mediasearch.search.params import LIST_FACETS, PER_PAGE_CHOICES, SORTS
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_NULLABLE_STRING = {"type": ["string", "null"]}
+
+_FACET_DESCRIPTIONS = {
+    "topic": "Topic key, label or alias (repeatable; values OR together).",
+    "country": "ISO 3166-1 alpha-3 code or country name (repeatable).",
+    "region": "Region key, label or alias (repeatable).",
+    "project": "Project key, acronym or name (repeatable).",
+    "type": "Media type key or label (repeatable).",
+}
+
+
+def _search_parameters() -> list[dict[str, Any]]:
+    """The query parameters the search API shares with the search page."""
+    parameters: list[dict[str, Any]] = [
+        {
+            "name": "q",
+            "in": "query",
+            "description": 'Query: words, "phrases", OR, NOT, -word, field:value, year ranges.',
+            "schema": {"type": "string", "maxLength": 1000},
+        }
+    ]
+    for facet in LIST_FACETS:
+        parameters.append(
+            {
+                "name": facet,
+                "in": "query",
+                "description": _FACET_DESCRIPTIONS[facet],
+                "schema": _STRINGS,
+                "style": "form",
+                "explode": True,
+            }
+        )
+    parameters += [
+        {
+            "name": "year_from",
+            "in": "query",
+            "description": "First year included.",
+            "schema": {"type": "integer", "minimum": 1900, "maximum": 2100},
+        },
+        {
+            "name": "year_to",
+            "in": "query",
+            "description": "Last year included.",
+            "schema": {"type": "integer", "minimum": 1900, "maximum": 2100},
+        },
+        {
+            "name": "sort",
+            "in": "query",
+            "description": "Default: relevance with a query, newest without one.",
+            "schema": {"type": "string", "enum": list(SORTS)},
+        },
+        {
+            "name": "page",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "default": 1},
+        },
+        {
+            "name": "per_page",
+            "in": "query",
+            "schema": {"type": "integer", "enum": list(PER_PAGE_CHOICES), "default": 20},
+        },
+    ]
+    return parameters
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+_ENTRY_PROPERTIES: dict[str, Any] = {
+    "id": {"type": "string"},
+    "title": {"type": "string"},
+    "date": {"type": "string", "format": "date"},
+    "type": {"type": "string"},
+    "description": {"type": "string"},
+    "topics": _STRINGS,
+    "countries": _STRINGS,
+    "regions": _STRINGS,
+    "projects": _STRINGS,
+    "people": _STRINGS,
+    "url": _NULLABLE_STRING,
+}
+
+SCHEMAS: dict[str, Any] = {
+    "Entry": {
+        "type": "object",
+        "required": [*_ENTRY_PROPERTIES, "sources", "old_ids"],
+        "additionalProperties": False,
+        "properties": {**_ENTRY_PROPERTIES, "sources": _STRINGS, "old_ids": _STRINGS},
+    },
+    "Result": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [*_ENTRY_PROPERTIES, "score", "highlights"],
+        "properties": {
+            **_ENTRY_PROPERTIES,
+            "score": {"type": ["number", "null"]},
+            "highlights": {
+                "type": "object",
+                "description": "Field name -> escaped HTML snippet; only <mark> is markup.",
+                "additionalProperties": {"type": "string"},
+            },
+        },
+    },
+    "FacetValue": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["value", "label", "count", "selected"],
+        "properties": {
+            "value": {"type": "string"},
+            "label": {"type": "string"},
+            "count": {"type": "integer", "minimum": 0},
+            "selected": {"type": "boolean"},
+        },
+    },
+    "Query": {
+        "type": "object",
+        "description": "The search as understood: every parameter, with the sort in force.",
+        "required": [
+            "q",
+            *LIST_FACETS,
+            "year_from",
+            "year_to",
+            "sort",
+            "page",
+            "per_page",
+        ],
+        "additionalProperties": False,
+        "properties": {
+            "q": {"type": "string"},
+            **{facet: _STRINGS for facet in LIST_FACETS},
+            "year_from": {"type": ["integer", "null"]},
+            "year_to": {"type": ["integer", "null"]},
+            "sort": {"type": "string", "enum": list(SORTS)},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "enum": list(PER_PAGE_CHOICES)},
+        },
+    },
+    "Recovery": {
+        "type": "object",
+        "description": "A way on from a search that found nothing.",
+        "required": ["kind", "message", "count", "query"],
+        "additionalProperties": False,
+        "properties": {
+            "kind": {"type": "string", "enum": ["filter", "word"]},
+            "message": {"type": "string"},
+            "count": {"type": "integer", "minimum": 1},
+            "query": {"$ref": "#/components/schemas/Query"},
+        },
+    },
+    "SearchResponse": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "query",
+            "total",
+            "page",
+            "per_page",
+            "results",
+            "facets",
+            "suggestion",
+            "recovery",
+        ],
+        "properties": {
+            "query": {"$ref": "#/components/schemas/Query"},
+            "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "enum": list(PER_PAGE_CHOICES)},
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Result"}},
+            "facets": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/FacetValue"},
+                },
+            },
+            "suggestion": _NULLABLE_STRING,
+            "recovery": {"type": "array", "items": {"$ref": "#/components/schemas/Recovery"}},
+        },
+    },
+    "Error": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "message"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "message": {"type": "string"},
+                    "command": {"type": "string", "description": "What fixes it (503)."},
+                },
+            }
+        },
+    },
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI 3.1 document served at /api/openapi.json."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "mediasearch API",
+            "version": "1",
+            "description": "Search the ILO's media archive on labour migration.",
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "summary": "Search the archive, with facets and hints",
+                    "operationId": "search",
+                    "parameters": _search_parameters(),
+                    "responses": {
+                        "200": {
+                            "description": "One page of results with facet counts.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/SearchResponse"}
+                                }
+                            },
+                        },
+                        "400": _error_response("A query or parameter that cannot be read."),
+                        "503": _error_response("There is no index yet."),
+                    },
+                }
+            },
+            "/api/entries/{entry_id}": {
+                "get": {
+                    "summary": "One entry of the catalogue",
+                    "operationId": "getEntry",
+                    "parameters": [
+                        {
+                            "name": "entry_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The entry.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Entry"}
+                                }
+                            },
+                        },
+                        "301": {"description": "An old id: redirects to the entry's new id."},
+                        "404": _error_response("No entry has this id."),
+                        "503": _error_response("There is no index yet."),
+                    },
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "summary": "This description",
+                    "operationId": "openapi",
+                    "responses": {"200": {"description": "The OpenAPI document."}},
+                }
+            },
+        },
+        "components": {"schemas": SCHEMAS},
+    }

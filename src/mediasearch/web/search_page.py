@@ -1,0 +1,258 @@
+"""The search page's context, and the facet labels a result or an entry carries.
+
+Everything here is pure (no Flask): links are built from SearchParams with ``search_href``, so
+every state of a page is a URL and the helpers are tested table-driven.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mediasearch.catalogue.entries import TAG_FIELDS, Entry
+from mediasearch.catalogue.vocabulary import Vocabulary
+from mediasearch.search.highlight import SNIPPET_CHARS
+from mediasearch.search.params import (
+    FACET_LABELS,
+    LIST_FACETS,
+    PER_PAGE_CHOICES,
+    SORTS,
+    SearchParams,
+)
+from mediasearch.search.results import Hit, SearchPage
+from mediasearch.web.links import Link, search_href
+from mediasearch.web.sidebar import FacetBox, YearChart, chips, facet_box, year_chart
+
+#: Facets with checkboxes, in the order pages list them (the year is a histogram of its own).
+FACET_ORDER = tuple(facet for facet in FACET_LABELS if facet in LIST_FACETS)
+
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A facet label on a result or entry, linking to a search filtered by it."""
+
+    facet: str
+    value: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    """One result as the list shows it."""
+
+    entry: Entry
+    href: str
+    #: Highlighted title (escaped HTML with <mark>) or None to print the plain title.
+    title_html: str | None
+    type_label: str
+    #: The description's highlighted snippet (escaped HTML), or None to print ``plain_snippet``.
+    snippet_html: str | None
+    plain_snippet: str
+    #: The people, names marked where one matched (escaped HTML), or None to print them plain.
+    people_html: str | None
+    tags: tuple[Tag, ...]
+    score: float | None
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    """Everything the search page prints."""
+
+    params: SearchParams
+    base: str
+    total: int
+    elapsed_ms: float
+    results: tuple[ResultItem, ...]
+    facets: tuple[FacetBox, ...]
+    chips: tuple[Link, ...]
+    clear_all_href: str | None
+    sorts: tuple[Link, ...]
+    per_pages: tuple[Link, ...]
+    pages: tuple[Link | None, ...]
+    prev_href: str | None
+    next_href: str | None
+    years: YearChart
+    suggestion: Link | None
+    recovery: tuple[Link, ...]
+    explanation: tuple[str, ...]
+    unmatched_words: tuple[str, ...]
+    first_shown: int
+    last_shown: int
+    stale: bool = False
+    #: No entry had every word: the results are entries with any of them, most matches first.
+    fell_back: bool = False
+    #: Downloads of every result of this search, and its Atom feed.
+    downloads: tuple[Link, ...] = ()
+    feed_href: str | None = None
+    #: Hidden inputs that carry the explicit sort and page size through a form submission.
+    hidden: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def count_text(self) -> str:
+        """The sentence announced to screen readers after each search."""
+        if self.total == 0:
+            return "No results"
+        noun = "result" if self.total == 1 else "results"
+        if not self.results:
+            return f"Page {self.params.page} is past the end of {self.total:,} {noun}"
+        if self.total <= len(self.results):
+            return f"{self.total:,} {noun}"
+        return f"{self.first_shown:,}–{self.last_shown:,} of {self.total:,} {noun}"
+
+    @property
+    def show_results_text(self) -> str:
+        """The link from the end of the filters panel to the results (on phones)."""
+        if self.total == 0:
+            return "Show results"
+        return f"Show {self.total:,} result{'' if self.total == 1 else 's'}"
+
+    @property
+    def title(self) -> str:
+        """The document title."""
+        what = f"“{self.params.q}”" if self.params.q else "All media"
+        return f"{what} – {self.count_text}"
+
+
+def page_numbers(current: int, count: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link: first, last, and a window around the current; None is a gap."""
+    wanted = {1, count, *range(current - around, current + around + 1)}
+    numbers = sorted(n for n in wanted if 1 <= n <= count)
+    result: list[int | None] = []
+    for number in numbers:
+        if result and result[-1] is not None and number - result[-1] > 1:
+            result.append(None)
+        result.append(number)
+    return result
+
+
+def entry_tags(
+    entry: Entry, vocabulary: Vocabulary, base: str, params: SearchParams | None = None
+) -> tuple[tuple[str, tuple[Tag, ...]], ...]:
+    """An entry's topic, country, region and project labels, each linking to a filtered search."""
+    start = params or SearchParams()
+    groups = []
+    for attribute, facet in TAG_FIELDS.items():
+        tags = tuple(
+            Tag(
+                facet,
+                key,
+                vocabulary.label(facet, key),
+                search_href(base, start.with_value(facet, key)),
+            )
+            for key in getattr(entry, attribute)
+        )
+        if tags:
+            groups.append((facet, tags))
+    return tuple(groups)
+
+
+def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The start of a description, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def result_item(
+    hit: Hit, vocabulary: Vocabulary, base: str, entry_href: str, params: SearchParams
+) -> ResultItem:
+    """One hit as the result list shows it."""
+    entry = hit.entry
+    tags = tuple(
+        tag
+        for facet, group in entry_tags(entry, vocabulary, base, params)
+        if facet != "region"
+        for tag in group
+    )
+    return ResultItem(
+        entry=entry,
+        href=entry_href,
+        title_html=hit.highlights.get("title") or None,
+        type_label=vocabulary.label("type", entry.type),
+        snippet_html=hit.highlights.get("description") or None,
+        plain_snippet=plain_snippet(entry.description),
+        people_html=hit.highlights.get("people") or None,
+        tags=tags,
+        score=hit.score,
+    )
+
+
+def search_context(
+    page: SearchPage,
+    vocabulary: Vocabulary,
+    base: str,
+    entry_hrefs: Sequence[str],
+    stale: bool = False,
+) -> SearchContext:
+    """Fill the search page's context from a SearchPage."""
+    params = page.params
+    boxes = tuple(
+        facet_box(facet, params, base)
+        for name in FACET_ORDER
+        if (facet := page.facet(name)) is not None and facet.values
+    )
+    current = min(params.page, page.page_count)
+    numbers = page_numbers(current, page.page_count) if page.page_count > 1 else []
+    first_shown = (params.page - 1) * params.per_page + 1 if page.hits else 0
+    hidden = []
+    if params.sort:
+        hidden.append(("sort", params.sort))
+    if params.per_page != SearchParams().per_page:
+        hidden.append(("per_page", str(params.per_page)))
+    return SearchContext(
+        params=params,
+        base=base,
+        total=page.total,
+        elapsed_ms=page.elapsed_ms,
+        results=tuple(
+            result_item(hit, vocabulary, base, href, params)
+            for hit, href in zip(page.hits, entry_hrefs, strict=True)
+        ),
+        facets=boxes,
+        chips=chips(params, vocabulary, base),
+        clear_all_href=search_href(base, params.without_filters()) if params.has_filters else None,
+        sorts=tuple(
+            Link(
+                SORT_LABELS[sort],
+                search_href(base, params.with_changes(sort=sort)),
+                sort == params.effective_sort,
+            )
+            for sort in SORTS
+            if sort != "relevance" or params.q.strip()
+        ),
+        per_pages=tuple(
+            Link(str(n), search_href(base, params.with_changes(per_page=n)), n == params.per_page)
+            for n in PER_PAGE_CHOICES
+        ),
+        pages=tuple(
+            None
+            if n is None
+            else Link(str(n), search_href(base, params.with_changes(page=n)), n == params.page)
+            for n in numbers
+        ),
+        prev_href=search_href(base, params.with_changes(page=params.page - 1))
+        if 1 < params.page <= page.page_count
+        else None,
+        next_href=search_href(base, params.with_changes(page=params.page + 1))
+        if params.page < page.page_count
+        else None,
+        # 240 units: about the sidebar's width in CSS pixels, so chart text stays legible.
+        years=year_chart(page.facet("year"), params, base, width=240, height=86),
+        suggestion=Link(page.suggestion, search_href(base, params.with_changes(q=page.suggestion)))
+        if page.suggestion
+        else None,
+        recovery=tuple(
+            Link(item.message, search_href(base, item.params)) for item in page.recovery
+        ),
+        explanation=page.explanation,
+        unmatched_words=page.unmatched_words,
+        first_shown=first_shown,
+        last_shown=first_shown + len(page.hits) - 1 if page.hits else 0,
+        stale=stale,
+        fell_back=page.fell_back and bool(page.hits),
+        hidden=tuple(hidden),
+    )

@@ -1,0 +1,63 @@
+"""The HTML pages: the search page and the entry page, thin over the search library."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+
+from mediasearch.search import engine as search
+from mediasearch.search.params import parse_params
+from mediasearch.search.related import get_entry, related_entries
+from mediasearch.web.downloads import download_links, feed_link
+from mediasearch.web.entry_page import entry_context, reason_text
+from mediasearch.web.index_access import index_is_stale, searching
+from mediasearch.web.links import Link, back_to_search
+from mediasearch.web.search_page import search_context
+
+bp = Blueprint("views", __name__)
+
+
+@bp.get("/")
+def search_page() -> str:
+    """The search page: the whole archive newest first, or the results of a search."""
+    with searching() as (generation, searcher):
+        params = parse_params(request.args, generation.vocabulary)
+        page = search.run_search(generation, params, searcher)
+    hrefs = [url_for("views.entry_page", entry_id=hit.entry.id) for hit in page.hits]
+    context = search_context(
+        page, generation.vocabulary, url_for("views.search_page"), hrefs, index_is_stale()
+    )
+    downloads = tuple(Link(label, href) for label, href in download_links(params).items())
+    context = replace(context, downloads=downloads, feed_href=feed_link(params))
+    return render_template("search.html", page=context)
+
+
+@bp.get("/entries/<entry_id>")
+def entry_page(entry_id: str):
+    """One entry with all its metadata and related entries; an old id redirects to the new."""
+    with searching() as (generation, searcher):
+        entry = get_entry(generation, entry_id)
+        if entry is None:
+            g.error_message = f"There is no entry with the id “{entry_id}”."
+            abort(404)
+        if entry.id != entry_id:
+            return redirect(url_for("views.entry_page", entry_id=entry.id), code=301)
+        related = [
+            (
+                item.entry,
+                url_for("views.entry_page", entry_id=item.entry.id),
+                reason_text(item.reasons),
+            )
+            for item in related_entries(generation, entry.id, searcher=searcher)
+        ]
+    base = url_for("views.search_page")
+    # Back to the search the reader came from, when they came from one of ours.
+    back = back_to_search(request.referrer, request.host, base)
+    context = entry_context(entry, generation.vocabulary, base, related, index_is_stale(), back)
+    citations = tuple(
+        Link(label, url_for("downloads.citation", entry_id=entry.id, extension=extension))
+        for label, extension in (("RIS", "ris"), ("BibTeX", "bib"))
+    )
+    context = replace(context, citations=citations)
+    return render_template("entry.html", page=context)

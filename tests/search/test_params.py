@@ -1,0 +1,176 @@
+"""SearchParams: parsing URL arguments (a table, errors included) and the pure URL helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from mediasearch.errors import QueryError
+from mediasearch.search.engine import run_search
+from mediasearch.search.params import SearchParams, parse_params
+
+
+class MultiDict(dict):
+    """The part of werkzeug's MultiDict that parse_params uses."""
+
+    def getlist(self, name):
+        value = self.get(name, [])
+        return [value] if isinstance(value, str) else list(value)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ({}, SearchParams()),
+        ({"q": ["  fair recruitment "]}, SearchParams(q="fair recruitment")),
+        ({"q": "domestic"}, SearchParams(q="domestic")),
+        ({"country": ["NPL", "LBN"]}, SearchParams(country=("NPL", "LBN"))),
+        ({"country": ["Nepal", "npl"]}, SearchParams(country=("NPL",))),
+        ({"country": ["viet nam"]}, SearchParams(country=("VNM",))),
+        ({"project": ["REFRAME"]}, SearchParams(project=("reframe",))),
+        ({"project": ["Ship to Shore"]}, SearchParams(project=("ship-to-shore",))),
+        ({"topic": ["Fair Recruitment"]}, SearchParams(topic=("fair-recruitment",))),
+        ({"topic": ["child labor"]}, SearchParams(topic=("child-labour",))),
+        ({"type": ["photo story", "video"]}, SearchParams(type=("photo-series", "video"))),
+        ({"region": ["asean"]}, SearchParams(region=("south-east-asia",))),
+        ({"topic": [""], "sort": [""], "page": [""]}, SearchParams()),
+        (
+            {"year_from": ["2018"], "year_to": ["2021"], "sort": ["oldest"]},
+            SearchParams(year_from=2018, year_to=2021, sort="oldest"),
+        ),
+        ({"year_from": ["2020"], "year_to": ["2020"]}, SearchParams(year_from=2020, year_to=2020)),
+        ({"page": ["3"], "per_page": ["50"]}, SearchParams(page=3, per_page=50)),
+        ({"sort": ["relevance", "newest"]}, SearchParams(sort="newest")),
+    ],
+)
+def test_parse_params(fixture_catalogue, args, expected):
+    assert parse_params(args, fixture_catalogue.vocabulary) == expected
+    assert parse_params(MultiDict(args), fixture_catalogue.vocabulary) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"year_from": ["twenty"]}, "year_from must be a year such as 2021, not 'twenty'"),
+        ({"year_to": ["-5"]}, "year_to must be a year such as 2021, not '-5'"),
+        ({"year_to": ["２０２１"]}, "year_to must be a year such as 2021, not '２０２１'"),
+        ({"year_from": ["20210"]}, "year_from must be a year between 1900 and 2100, not 20210"),
+        (
+            {"year_from": ["2022"], "year_to": ["2019"]},
+            "year_from (2022) is after year_to (2019)",
+        ),
+        ({"sort": ["best"]}, "sort must be one of relevance, newest, oldest, not 'best'"),
+        ({"page": ["0"]}, "page must be 1 or more, not 0"),
+        ({"page": ["two"]}, "page must be a page number (1, 2, ...), not 'two'"),
+        ({"per_page": ["7"]}, "per_page must be one of 10, 20, 50, 100, not 7"),
+        ({"country": ["Nepl"]}, "unknown country 'Nepl' (did you mean 'Nepal', country=NPL?)"),
+        (
+            {"topic": ["fair-recruitmnt"]},
+            "unknown topic 'fair-recruitmnt' (did you mean 'Fair recruitment', "
+            "topic=fair-recruitment?)",
+        ),
+        ({"project": ["Atlantis"]}, "unknown project 'Atlantis'"),
+        ({"type": ["podcast"]}, "unknown type 'podcast'"),
+        (
+            {"q": ["x" * 10_000]},
+            "the query is 10,000 characters long; a search can be at most 1,000: "
+            "keep the words that matter",
+        ),
+        (
+            {"q": [" ".join(["word"] * 41)]},
+            "the query has 41 words; a search can have at most 40: keep the words that matter",
+        ),
+    ],
+)
+def test_parse_params_errors(fixture_catalogue, args, message):
+    with pytest.raises(QueryError) as raised:
+        parse_params(args, fixture_catalogue.vocabulary)
+    assert str(raised.value) == message
+
+
+BASE = SearchParams(q="fair", country=("NPL",), page=3)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (SearchParams(), []),
+        (BASE, [("q", "fair"), ("country", "NPL"), ("page", "3")]),
+        (
+            BASE.with_value("country", "LBN"),
+            [("q", "fair"), ("country", "NPL"), ("country", "LBN")],
+        ),
+        (BASE.with_value("country", "NPL"), [("q", "fair"), ("country", "NPL")]),
+        (BASE.without_value("country", "NPL"), [("q", "fair")]),
+        (
+            BASE.with_value("topic", "fishing"),
+            [("q", "fair"), ("topic", "fishing"), ("country", "NPL")],
+        ),
+        (BASE.with_changes(sort="oldest"), [("q", "fair"), ("country", "NPL"), ("sort", "oldest")]),
+        (BASE.with_changes(page=4), [("q", "fair"), ("country", "NPL"), ("page", "4")]),
+        (
+            SearchParams(year_from=2019, year_to=2021, per_page=50),
+            [("year_from", "2019"), ("year_to", "2021"), ("per_page", "50")],
+        ),
+        (SearchParams(q="x", year_to=2020).without_filters(), [("q", "x")]),
+    ],
+)
+def test_url_helpers(params, expected):
+    assert params.to_args() == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        SearchParams(),
+        BASE,
+        SearchParams(q="a b", topic=("fishing", "covid-19"), type=("video",), year_from=2019),
+        SearchParams(sort="newest", page=2, per_page=100, project=("reframe",)),
+    ],
+)
+def test_to_args_round_trips_through_parse_params(fixture_catalogue, params):
+    args: dict[str, list[str]] = {}
+    for name, value in params.to_args():
+        args.setdefault(name, []).append(value)
+    assert parse_params(args, fixture_catalogue.vocabulary) == params
+
+
+@pytest.mark.parametrize(
+    ("params", "effective", "has_filters"),
+    [
+        (SearchParams(), "newest", False),
+        (SearchParams(q="x"), "relevance", False),
+        (SearchParams(q="x", sort="oldest"), "oldest", False),
+        (SearchParams(year_to=2020), "newest", True),
+        (SearchParams(type=("video",)), "newest", True),
+    ],
+)
+def test_effective_sort_and_has_filters(params, effective, has_filters):
+    assert (params.effective_sort, params.has_filters) == (effective, has_filters)
+
+
+AWKWARD = ["\x00", "😀", "<script>", "x" * 10_000, " ", "NPL\x00", "1e3", "0x10", "١٢", "None"]
+
+
+ARGUMENTS = ["topic", "country", "region", "project", "type"]
+ARGUMENTS += ["year_from", "year_to", "sort", "page", "per_page"]
+
+
+@pytest.mark.parametrize("name", ARGUMENTS)
+@pytest.mark.parametrize("value", AWKWARD)
+def test_awkward_values_are_query_errors_or_ignored(fixture_catalogue, name, value):
+    try:
+        params = parse_params({name: [value]}, fixture_catalogue.vocabulary)
+    except QueryError as error:
+        assert 0 < len(str(error)) < 300
+    else:
+        assert params == SearchParams()
+
+
+def test_unknown_keys_given_directly_still_search(ram_generation):
+    page = run_search(ram_generation, SearchParams(country=("XXX",), topic=("nothing",)))
+    assert page.total == 0
+    assert [(v.value, v.count, v.selected) for v in page.facet("country").values][-1] == (
+        "XXX",
+        0,
+        True,
+    )
