@@ -143,16 +143,40 @@ def nojs_context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     context.close()
 
 
+#: Run in every document before its own scripts: each CSP violation is logged to the console.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+def watch_csp(page: Page) -> list[str]:
+    """The Content-Security-Policy violations the page reports, as they happen."""
+    violations: list[str] = []
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def check(message) -> None:
+        if "CSP violation" in message.text or "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", check)
+    return violations
+
+
 @pytest.fixture
 def page(js_context: BrowserContext, base_url: str) -> Iterator[Page]:
-    """A page with JavaScript on; fails the test on a script error or an outside request."""
+    """A page with JavaScript on; fails the test on a script error, a CSP violation or an
+    outside request."""
     page = js_context.new_page()
     outside = _watch(page, base_url)
+    violations = watch_csp(page)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     page.close()
     assert errors == [], errors
+    assert violations == [], violations
     assert outside == [], outside
 
 

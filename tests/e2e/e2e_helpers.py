@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -48,4 +48,6 @@ def was_reloaded(page: Page) -> bool:
 
 def settled(page: Page) -> None:
     """Wait until no in-page search update is in flight."""
-    page.wait_for_function("!document.body.classList.contains('is-loading')")
+    # A locator assertion, not wait_for_function: that evaluates a string, which the strict
+    # Content-Security-Policy (no 'unsafe-eval') refuses.
+    expect(page.locator("body")).not_to_have_class(re.compile(r"\bis-loading\b"))

@@ -165,6 +165,7 @@ RESPONSES = [
     ("/api/entries/{entry_id}", "/api/entries/syrian-refugees-jordan", 301),
     ("/api/entries/{entry_id}", "/api/entries/nope", 404),
     ("/api/openapi.json", "/api/openapi.json", 200),
+    ("/api/status", "/api/status", 200),
 ]
 
 
@@ -186,6 +187,8 @@ def test_no_index_responses_match_the_documented_schema(document, tmp_path):
         response = client.get(url)
         assert response.status_code == 503
         assert problems(document, response_schema(document, path, 503), response.get_json()) == []
+    status = client.get("/api/status").get_json()
+    assert problems(document, response_schema(document, "/api/status", 200), status) == []
 
 
 def test_every_documented_response_is_exercised(document):

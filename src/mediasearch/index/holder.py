@@ -45,6 +45,8 @@ class IndexHolder:
         self._signature: tuple[int, int, int] | None = None
         # The pointer state a switch last failed for: not retried, nor logged, until it changes.
         self._failed_signature: tuple[int, int, int] | None = None
+        #: Why the last switch failed, for the status page; None once a switch succeeds.
+        self.last_error: str | None = None
         self._checked_at = float("-inf")
         # Only one thread opens and warms a new generation; the others keep serving the old.
         self._switching = threading.Lock()
@@ -96,6 +98,7 @@ class IndexHolder:
             # Logged once per pointer state, and retried only when the pointer changes (a
             # rebuild or a rollback), so a failing warm() is not repeated every interval.
             self._failed_signature = signature
+            self.last_error = f"cannot switch to the new generation: {error}"
             logger.error(
                 "cannot switch %s to its new generation; still serving %s: %s",
                 self.index_dir,
@@ -117,6 +120,7 @@ class IndexHolder:
             self._generation = generation
         self._signature = signature
         self._failed_signature = None
+        self.last_error = None
 
     @contextmanager
     def searcher(self) -> Iterator[Any]:

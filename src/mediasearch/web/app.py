@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ from mediasearch.index.store import index_command_for
 from mediasearch.search import engine as search
 from mediasearch.search.params import FACET_LABELS
 from mediasearch.settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabulary_path
+from mediasearch.web import health
 from mediasearch.web.error_page import ErrorContext, error_context
+from mediasearch.web.headers import add_security_headers, is_api_path
 from mediasearch.web.links import long_date
 
 logger = logging.getLogger(__name__)
@@ -51,33 +54,25 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["INDEX_DIR"], warm=warm, check_interval=app.config["INDEX_CHECK_INTERVAL"]
     )
 
+    app.extensions[health.STARTED_KEY] = time.monotonic()
+
     from mediasearch.web import api, downloads, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(health.bp)
     app.register_error_handler(QueryError, _query_error)
     app.register_error_handler(IndexMissingError, _index_missing)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
-    app.after_request(_security_headers)
+    app.after_request(add_security_headers)
     return app
-
-
-def _security_headers(response: Response) -> Response:
-    """Headers every response carries: no MIME sniffing (the API returns user text as JSON)."""
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    return response
-
-
-def _is_api() -> bool:
-    """Whether the current request is for a JSON API URL."""
-    return request.path == "/api" or request.path.startswith("/api/")
 
 
 def render_error(context: ErrorContext) -> tuple[Response | str, int]:
     """One error, as JSON for API URLs and as the one error template otherwise."""
-    if _is_api():
+    if is_api_path(request.path):
         body: dict[str, Any] = {"status": context.status, "message": context.message}
         if context.command:
             body["command"] = context.command

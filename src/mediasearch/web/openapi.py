@@ -190,6 +190,35 @@ SCHEMAS: dict[str, Any] = {
             "recovery": {"type": "array", "items": {"$ref": "#/components/schemas/Recovery"}},
         },
     },
+    "Status": {
+        "type": "object",
+        "description": "What this worker serves; null fields while no index is served.",
+        "additionalProperties": False,
+        "required": [
+            "serving",
+            "generation",
+            "built_at",
+            "catalogue_hash",
+            "entries",
+            "stale",
+            "last_build_error",
+            "worker_pid",
+            "worker_uptime_seconds",
+            "command",
+        ],
+        "properties": {
+            "serving": {"type": "boolean"},
+            "generation": _NULLABLE_STRING,
+            "built_at": _NULLABLE_STRING,
+            "catalogue_hash": _NULLABLE_STRING,
+            "entries": {"type": ["integer", "null"]},
+            "stale": {"type": ["boolean", "null"]},
+            "last_build_error": _NULLABLE_STRING,
+            "worker_pid": {"type": "integer"},
+            "worker_uptime_seconds": {"type": "number"},
+            "command": _NULLABLE_STRING,
+        },
+    },
     "Error": {
         "type": "object",
         "additionalProperties": False,
@@ -262,6 +291,22 @@ def openapi_document() -> dict[str, Any]:
                         "301": {"description": "An old id: redirects to the entry's new id."},
                         "404": _error_response("No entry has this id."),
                         "503": _error_response("There is no index yet."),
+                    },
+                }
+            },
+            "/api/status": {
+                "get": {
+                    "summary": "The index this worker serves, its staleness and last error",
+                    "operationId": "status",
+                    "responses": {
+                        "200": {
+                            "description": "The status.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Status"}
+                                }
+                            },
+                        }
                     },
                 }
             },
