@@ -58,7 +58,11 @@ def test_json_is_the_api_document(index_dir):
     page = run_search(
         generation,
         SearchParams(
-            q="recruitment", topic=("fair-recruitment",), year_from=2016, sort="newest", per_page=10
+            q="recruitment",
+            filters={"topic": ("fair-recruitment",)},
+            year_from=2016,
+            sort="newest",
+            per_page=10,
         ),
     )
     assert document == json.loads(json.dumps(page_to_api(page)))

@@ -173,14 +173,14 @@ def test_no_suggestion_for_known_words_or_without_a_better_query(ram_generation,
 
 
 def test_recovery_prices_each_filter(ram_generation):
-    params = SearchParams(q="recruitment fees", country=("KGZ",), type=("video",))
+    params = SearchParams(q="recruitment fees", filters={"country": ("KGZ",), "type": ("video",)})
     page = run_search(ram_generation, params)
     assert page.total == 0
     assert page.recovery == (
         Recovery(
             "3 results without country: Kyrgyzstan",
             3,
-            SearchParams(q="recruitment fees", type=("video",)),
+            SearchParams(q="recruitment fees", filters={"type": ("video",)}),
             "filter",
         ),
         Recovery("5 results without any filter", 5, SearchParams(q="recruitment fees"), "filter"),
@@ -352,7 +352,7 @@ def test_a_long_query_of_unknown_words_costs_a_bounded_number_of_searches(
 
     monkeypatch.setattr(search, "count_results", counting)
     words = " ".join(f"zq{chr(97 + i)}{chr(97 + j)}" for i in range(5) for j in range(8))
-    params = SearchParams(q=words, country=("NPL",), topic=("fishing",))
+    params = SearchParams(q=words, filters={"country": ("NPL",), "topic": ("fishing",)})
     page = run_search(ram_generation, params)
     assert (page.total, len(page.unmatched_words)) == (0, 40)
     # Two filters, "without any filter", five words, and one did-you-mean check at most.

@@ -18,7 +18,9 @@ from mediasearch.search.results import Facet, FacetValue
 
 
 def test_disjunctive_counts_with_selections(ram_generation):
-    page = run_search(ram_generation, SearchParams(country=("THA", "KGZ"), topic=("fishing",)))
+    page = run_search(
+        ram_generation, SearchParams(filters={"country": ("THA", "KGZ"), "topic": ("fishing",)})
+    )
     assert page.total == 2
     assert page.facets == (
         Facet(
@@ -191,11 +193,13 @@ def test_counts_equal_counts_from_the_yaml(
     ram_generation, topic, country, region, project, type_, year_from, year_to
 ):
     params = SearchParams(
-        topic=topic,
-        country=country,
-        region=region,
-        project=project,
-        type=type_,
+        filters={
+            "topic": topic,
+            "country": country,
+            "region": region,
+            "project": project,
+            "type": type_,
+        },
         year_from=year_from,
         year_to=year_to,
         per_page=100,

@@ -23,15 +23,18 @@ class MultiDict(dict):
         ({}, SearchParams()),
         ({"q": ["  fair recruitment "]}, SearchParams(q="fair recruitment")),
         ({"q": "domestic"}, SearchParams(q="domestic")),
-        ({"country": ["NPL", "LBN"]}, SearchParams(country=("NPL", "LBN"))),
-        ({"country": ["Nepal", "npl"]}, SearchParams(country=("NPL",))),
-        ({"country": ["viet nam"]}, SearchParams(country=("VNM",))),
-        ({"project": ["REFRAME"]}, SearchParams(project=("reframe",))),
-        ({"project": ["Ship to Shore"]}, SearchParams(project=("ship-to-shore",))),
-        ({"topic": ["Fair Recruitment"]}, SearchParams(topic=("fair-recruitment",))),
-        ({"topic": ["child labor"]}, SearchParams(topic=("child-labour",))),
-        ({"type": ["photo story", "video"]}, SearchParams(type=("photo-series", "video"))),
-        ({"region": ["asean"]}, SearchParams(region=("south-east-asia",))),
+        ({"country": ["NPL", "LBN"]}, SearchParams(filters={"country": ("NPL", "LBN")})),
+        ({"country": ["Nepal", "npl"]}, SearchParams(filters={"country": ("NPL",)})),
+        ({"country": ["viet nam"]}, SearchParams(filters={"country": ("VNM",)})),
+        ({"project": ["REFRAME"]}, SearchParams(filters={"project": ("reframe",)})),
+        ({"project": ["Ship to Shore"]}, SearchParams(filters={"project": ("ship-to-shore",)})),
+        ({"topic": ["Fair Recruitment"]}, SearchParams(filters={"topic": ("fair-recruitment",)})),
+        ({"topic": ["child labor"]}, SearchParams(filters={"topic": ("child-labour",)})),
+        (
+            {"type": ["photo story", "video"]},
+            SearchParams(filters={"type": ("photo-series", "video")}),
+        ),
+        ({"region": ["asean"]}, SearchParams(filters={"region": ("south-east-asia",)})),
         ({"topic": [""], "sort": [""], "page": [""]}, SearchParams()),
         (
             {"year_from": ["2018"], "year_to": ["2021"], "sort": ["oldest"]},
@@ -87,7 +90,7 @@ def test_parse_params_errors(fixture_catalogue, args, message):
     assert str(raised.value) == message
 
 
-BASE = SearchParams(q="fair", country=("NPL",), page=3)
+BASE = SearchParams(q="fair", filters={"country": ("NPL",)}, page=3)
 
 
 @pytest.mark.parametrize(
@@ -123,8 +126,10 @@ def test_url_helpers(params, expected):
     [
         SearchParams(),
         BASE,
-        SearchParams(q="a b", topic=("fishing", "covid-19"), type=("video",), year_from=2019),
-        SearchParams(sort="newest", page=2, per_page=100, project=("reframe",)),
+        SearchParams(
+            q="a b", filters={"topic": ("fishing", "covid-19"), "type": ("video",)}, year_from=2019
+        ),
+        SearchParams(filters={"project": ("reframe",)}, sort="newest", page=2, per_page=100),
     ],
 )
 def test_to_args_round_trips_through_parse_params(fixture_catalogue, params):
@@ -141,7 +146,7 @@ def test_to_args_round_trips_through_parse_params(fixture_catalogue, params):
         (SearchParams(q="x"), "relevance", False),
         (SearchParams(q="x", sort="oldest"), "oldest", False),
         (SearchParams(year_to=2020), "newest", True),
-        (SearchParams(type=("video",)), "newest", True),
+        (SearchParams(filters={"type": ("video",)}), "newest", True),
     ],
 )
 def test_effective_sort_and_has_filters(params, effective, has_filters):
@@ -167,7 +172,9 @@ def test_awkward_values_are_query_errors_or_ignored(fixture_catalogue, name, val
 
 
 def test_unknown_keys_given_directly_still_search(ram_generation):
-    page = run_search(ram_generation, SearchParams(country=("XXX",), topic=("nothing",)))
+    page = run_search(
+        ram_generation, SearchParams(filters={"country": ("XXX",), "topic": ("nothing",)})
+    )
     assert page.total == 0
     assert [(v.value, v.count, v.selected) for v in page.facet("country").values][-1] == (
         "XXX",

@@ -14,7 +14,7 @@ from mediasearch.search.query import parse_query, query_words
 
 def found(generation, q: str, **filters) -> set[str]:
     """The ids a query finds (all pages)."""
-    page = run_search(generation, SearchParams(q=q, per_page=100, **filters))
+    page = run_search(generation, SearchParams(q=q, per_page=100, filters=filters))
     return {hit.entry.id for hit in page.hits}
 
 

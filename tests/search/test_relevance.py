@@ -38,7 +38,7 @@ PROSPECTS = "partnership-for-improving-prospects-for-forcibly-displaced"
 CASES = [
     # "Everything on fair recruitment in Nepal", typed or filtered.
     ("fair recruitment nepal", {}, {NEPAL_GLOSSARY: 1}),
-    ("fair recruitment", {"country": ("NPL",)}, {NEPAL_GLOSSARY: 1}),
+    ("fair recruitment", {"filters": {"country": ("NPL",)}}, {NEPAL_GLOSSARY: 1}),
     # "What did the ILO publish on domestic workers in 2021".
     ("domestic workers", {"year_from": 2021, "year_to": 2021}, {HIRING_CHALLENGE: 1}),
     # "The Guy Ryder interviews": entries naming him in the title first.
@@ -169,7 +169,7 @@ CASES = [
     ),
     ("Aung San Suu Kyi", {}, {"reconciliation-not-retribution-says-aung-san-suu-kyi-in-the": 1}),
     ("hiring challenge", {}, {HIRING_CHALLENGE: 1}),
-    ("refugees", {"country": ("ETH",)}, {PROSPECTS: 1}),
+    ("refugees", {"filters": {"country": ("ETH",)}}, {PROSPECTS: 1}),
     ("PROSPECTS forcibly displaced", {}, {PROSPECTS: 1}),
     ("Kyrgyzstan women", {}, {"breaking-stereotypes": 1}),
 ]

@@ -511,7 +511,7 @@ def test_page_numbers(current, count, expected):
     [
         (SearchParams(), "/"),
         (SearchParams(q="a b"), "/?q=a+b"),
-        (SearchParams(topic=("x", "y"), page=2), "/?topic=x&topic=y&page=2"),
+        (SearchParams(filters={"topic": ("x", "y")}, page=2), "/?topic=x&topic=y&page=2"),
         (SearchParams(q="é&", year_from=2019), "/?q=%C3%A9%26&year_from=2019"),
         (SearchParams(sort="oldest", per_page=50), "/?sort=oldest&per_page=50"),
     ],

@@ -12,6 +12,7 @@ from typing import IO, Any
 import click
 
 from mediasearch import settings
+from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.catalogue.loading import Catalogue, load_catalogue, load_vocabulary
 from mediasearch.catalogue.stats import catalogue_stats
 from mediasearch.cli.text import format_page_text
@@ -161,19 +162,21 @@ def _untouched(index_dir: Path) -> str:
     return "the live index was left untouched" if exists else "no index was built"
 
 
-def _facet_option(name: str):
-    return click.option(
-        f"--{name}", multiple=True, metavar="KEY", help=f"Only this {name} (repeatable; OR)."
-    )
+def _facet_options(command):
+    """One repeatable --NAME option per keyed facet, in page order."""
+    for definition in reversed(keyed_facets()):
+        command = click.option(
+            f"--{definition.name}",
+            multiple=True,
+            metavar="KEY",
+            help=f"Only this {definition.name} (repeatable; OR).",
+        )(command)
+    return command
 
 
 @main.command("search")
 @click.argument("query", required=False, default="")
-@_facet_option("topic")
-@_facet_option("country")
-@_facet_option("region")
-@_facet_option("project")
-@_facet_option("type")
+@_facet_options
 @click.option("--year-from", metavar="YEAR", help="Only entries from this year on.")
 @click.option("--year-to", metavar="YEAR", help="Only entries up to this year.")
 @click.option("--sort", metavar="ORDER", help="relevance, newest or oldest.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mediasearch.catalogue.entries import ENTRY_FIELDS, Entry
+from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.search.params import SearchParams
 from mediasearch.search.results import Hit, Recovery, SearchPage
 
@@ -21,11 +22,9 @@ def params_to_api(params: SearchParams) -> dict:
     """The search parameters, every one present, with the sort in force."""
     return {
         "q": params.q,
-        "topic": list(params.topic),
-        "country": list(params.country),
-        "region": list(params.region),
-        "project": list(params.project),
-        "type": list(params.type),
+        **{
+            definition.name: list(params.selected(definition.name)) for definition in keyed_facets()
+        },
         "year_from": params.year_from,
         "year_to": params.year_to,
         "sort": params.effective_sort,

@@ -28,7 +28,7 @@ from mediasearch.index.doc_table import DocumentTable, document_table
 from mediasearch.index.generation import Generation
 from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
 from mediasearch.search.highlight import highlight_entry
-from mediasearch.search.params import LIST_FACETS, SearchParams
+from mediasearch.search.params import SearchParams
 from mediasearch.search.query import ParsedQuery, parse_query, query_parser
 from mediasearch.search.results import Hit, Recovery, SearchPage
 from mediasearch.search.spelling import correct_text, unmatched_words
@@ -218,8 +218,8 @@ def _recovery(generation, searcher, params, table, unmatched) -> tuple[Recovery,
     """What dropping each filter, or each unknown word, would find."""
     vocabulary = generation.vocabulary
     options: list[tuple[str, SearchParams, str]] = []
-    for facet in LIST_FACETS:
-        for key in params.selected(facet):
+    for facet, keys in params.filters.items():
+        for key in keys:
             label = vocabulary.label(facet, key)
             changed = params.without_value(facet, key)
             options.append((f"without {facet}: {label}", changed, "filter"))
@@ -251,11 +251,9 @@ def _recovery(generation, searcher, params, table, unmatched) -> tuple[Recovery,
 def _filter_notes(params: SearchParams, generation: Generation) -> list[str]:
     """Explanation lines for the selected filters."""
     notes = []
-    for facet in LIST_FACETS:
-        keys = params.selected(facet)
-        if keys:
-            labels = " OR ".join(generation.vocabulary.label(facet, key) for key in keys)
-            notes.append(f"filter {facet}: {labels}")
+    for facet, keys in params.filters.items():
+        labels = " OR ".join(generation.vocabulary.label(facet, key) for key in keys)
+        notes.append(f"filter {facet}: {labels}")
     if params.year_from is not None or params.year_to is not None:
         low = params.year_from if params.year_from is not None else "…"
         high = params.year_to if params.year_to is not None else "…"

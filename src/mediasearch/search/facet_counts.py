@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from collections import Counter
 
+from mediasearch.catalogue.facets import all_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.index.doc_table import DocumentTable
-from mediasearch.search.params import FACET_LABELS, LIST_FACETS, SearchParams
+from mediasearch.search.params import SearchParams
 from mediasearch.search.results import Facet, FacetValue
 
 
 def facet_filters(params: SearchParams, table: DocumentTable) -> dict[str, frozenset[int]]:
     """Facet name -> the docnums its selection allows, for each facet with a selection."""
     filters: dict[str, frozenset[int]] = {}
-    for facet in LIST_FACETS:
-        keys = params.selected(facet)
-        if keys:
-            postings = table.postings.get(facet, {})
-            filters[facet] = frozenset().union(*(postings.get(key, frozenset()) for key in keys))
+    for facet, keys in params.filters.items():
+        postings = table.postings.get(facet, {})
+        filters[facet] = frozenset().union(*(postings.get(key, frozenset()) for key in keys))
     if params.year_from is not None or params.year_to is not None:
         low = params.year_from if params.year_from is not None else -1
         high = params.year_to if params.year_to is not None else 10_000
@@ -62,7 +61,8 @@ def count_facets(
 ) -> tuple[Facet, ...]:
     """Every facet with exact disjunctive counts over the docs the query matched."""
     facets = []
-    for name, heading in FACET_LABELS.items():
+    for definition in all_facets():
+        name = definition.name
         base = apply_filters(matched, filters, skip=name)
         counts: Counter[str] = Counter()
         for docnum in base:
@@ -84,7 +84,7 @@ def count_facets(
             )
             for key in ordered
         )
-        facets.append(Facet(name=name, label=heading, values=values))
+        facets.append(Facet(name=name, label=definition.heading, values=values))
     return tuple(facets)
 
 

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
+from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.errors import QueryError
 
-#: Every facet with its heading, in the order pages and the API list them.
-FACET_LABELS = {
-    "topic": "Topic",
-    "country": "Country",
-    "region": "Region",
-    "project": "Project",
-    "year": "Year",
-    "type": "Media type",
-}
-#: Facets that take repeatable key values in URLs (year is a range: year_from, year_to).
-LIST_FACETS = ("topic", "country", "region", "project", "type")
 SORTS = ("relevance", "newest", "oldest")
 PER_PAGE_CHOICES = (10, 20, 50, 100)
 DEFAULT_PER_PAGE = 20
@@ -38,11 +29,9 @@ class SearchParams:
     """One search, exactly as its URL states it. Facet values are vocabulary keys."""
 
     q: str = ""
-    topic: tuple[str, ...] = ()
-    country: tuple[str, ...] = ()
-    region: tuple[str, ...] = ()
-    project: tuple[str, ...] = ()
-    type: tuple[str, ...] = ()
+    #: Facet name -> its selected keys (OR-ed), for each keyed facet with a selection, in
+    #: page order; the year is a range of its own (year_from, year_to).
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     year_from: int | None = None
     year_to: int | None = None
     #: None means the default: relevance with a query, newest without one.
@@ -50,22 +39,31 @@ class SearchParams:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
 
+    def __post_init__(self) -> None:
+        known = [definition.name for definition in keyed_facets()]
+        unknown = set(self.filters) - set(known)
+        if unknown:
+            raise ValueError(f"not keyed facets: {', '.join(sorted(unknown))}")
+        # One canonical form, so equal searches compare equal and list facets in page order.
+        filters = {name: tuple(self.filters[name]) for name in known if self.filters.get(name)}
+        object.__setattr__(self, "filters", MappingProxyType(filters))
+
     @property
     def effective_sort(self) -> str:
         """The sort in force once the default is applied."""
         return self.sort or ("relevance" if self.q.strip() else "newest")
 
     def selected(self, facet: str) -> tuple[str, ...]:
-        """The selected keys of a list facet."""
-        return getattr(self, facet)
+        """The selected keys of a keyed facet."""
+        return self.filters.get(facet, ())
 
     def to_args(self) -> list[tuple[str, str]]:
         """Canonical URL arguments (defaults omitted), in a stable order."""
         args: list[tuple[str, str]] = []
         if self.q:
             args.append(("q", self.q))
-        for facet in LIST_FACETS:
-            args.extend((facet, value) for value in getattr(self, facet))
+        for facet, values in self.filters.items():
+            args.extend((facet, value) for value in values)
         if self.year_from is not None:
             args.append(("year_from", str(self.year_from)))
         if self.year_to is not None:
@@ -83,12 +81,12 @@ class SearchParams:
         values = self.selected(facet)
         if value in values:
             return replace(self, page=1)
-        return replace(self, **{facet: (*values, value)}, page=1)
+        return replace(self, filters={**self.filters, facet: (*values, value)}, page=1)
 
     def without_value(self, facet: str, value: str) -> SearchParams:
         """The same search with one facet value unselected, back on page 1."""
         values = tuple(v for v in self.selected(facet) if v != value)
-        return replace(self, **{facet: values}, page=1)
+        return replace(self, filters={**self.filters, facet: values}, page=1)
 
     def with_changes(self, **changes) -> SearchParams:
         """The same search with some parameters changed; back on page 1 unless page is given."""
@@ -97,18 +95,12 @@ class SearchParams:
 
     def without_filters(self) -> SearchParams:
         """The same query with every facet and year filter cleared."""
-        return replace(
-            self, **{facet: () for facet in LIST_FACETS}, year_from=None, year_to=None, page=1
-        )
+        return replace(self, filters={}, year_from=None, year_to=None, page=1)
 
     @property
     def has_filters(self) -> bool:
         """Whether any facet value or year bound is selected."""
-        return (
-            any(self.selected(f) for f in LIST_FACETS)
-            or self.year_from is not None
-            or self.year_to is not None
-        )
+        return bool(self.filters) or self.year_from is not None or self.year_to is not None
 
 
 def _getlist(args: Mapping[str, Any], name: str) -> list[str]:
@@ -184,15 +176,15 @@ def parse_params(args: Mapping[str, Any], vocabulary: Vocabulary) -> SearchParam
     """
     q = " ".join(_getlist(args, "q")).strip()
     check_query_size(q)
-    facets: dict[str, tuple[str, ...]] = {}
-    for facet in LIST_FACETS:
+    filters: dict[str, tuple[str, ...]] = {}
+    for definition in keyed_facets():
         keys: list[str] = []
-        for value in _getlist(args, facet):
+        for value in _getlist(args, definition.name):
             if value.strip():
-                key = resolve_facet_value(vocabulary, facet, value)
+                key = resolve_facet_value(vocabulary, definition.name, value)
                 if key not in keys:
                     keys.append(key)
-        facets[facet] = tuple(keys)
+        filters[definition.name] = tuple(keys)
     year_from = _year(args, "year_from")
     year_to = _year(args, "year_to")
     if year_from is not None and year_to is not None and year_from > year_to:
@@ -209,7 +201,7 @@ def parse_params(args: Mapping[str, Any], vocabulary: Vocabulary) -> SearchParam
         raise QueryError(f"per_page must be one of {choices}, not {per_page}")
     return SearchParams(
         q=q,
-        **facets,
+        filters=filters,
         year_from=year_from,
         year_to=year_to,
         sort=sort,

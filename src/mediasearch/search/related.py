@@ -5,12 +5,11 @@ from __future__ import annotations
 from whoosh.searching import Searcher
 
 from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.facets import all_facets
 from mediasearch.index.doc_table import DocumentInfo, document_table
 from mediasearch.index.generation import Generation
 from mediasearch.search.results import RelatedEntry
 
-#: What one shared value of a facet is worth: a shared project says most about relatedness.
-FACET_WEIGHTS = {"project": 4.0, "country": 2.5, "topic": 1.5, "region": 0.5}
 #: What text similarity (more_like, normalised to 0..1) adds at most.
 TEXT_WEIGHT = 1.0
 #: How many textually similar entries to consider.
@@ -55,7 +54,12 @@ def related_entries(
     table = document_table(generation)
     scores: dict[int, float] = {}
     reasons: dict[int, list[str]] = {}
-    for facet, weight in FACET_WEIGHTS.items():
+    # Heaviest facet first, so the reasons read in order of weight.
+    weighted = sorted(
+        (d for d in all_facets() if d.related_weight), key=lambda d: -d.related_weight
+    )
+    for definition in weighted:
+        facet, weight = definition.name, definition.related_weight
         for key in info.facets[facet]:
             for docnum in table.postings.get(facet, {}).get(key, ()):
                 if docnum != info.docnum:

@@ -10,11 +10,11 @@ from typing import Any
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from mediasearch.catalogue.facets import facet_headings
 from mediasearch.errors import IndexMissingError, QueryError
 from mediasearch.index.holder import IndexHolder
 from mediasearch.index.store import index_command_for
 from mediasearch.search import engine as search
-from mediasearch.search.params import FACET_LABELS
 from mediasearch.settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabulary_path
 from mediasearch.web import health
 from mediasearch.web.error_page import ErrorContext, error_context
@@ -47,7 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Jinja's autoescaping is on for .html; keep JSON key order as DESIGN.md lists it.
     app.json.sort_keys = False
     app.add_template_filter(long_date, "long_date")
-    app.jinja_env.globals["facet_names"] = FACET_LABELS
+    app.jinja_env.globals["facet_names"] = facet_headings()
 
     warm = search.warm if app.config["WARM_INDEX"] else None
     app.extensions["mediasearch.index.holder"] = IndexHolder(

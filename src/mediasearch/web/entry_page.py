@@ -83,7 +83,7 @@ def entry_context(
     return EntryContext(
         entry=entry,
         type_label=vocabulary.label("type", entry.type),
-        type_href=search_href(base, SearchParams(type=(entry.type,))),
+        type_href=search_href(base, SearchParams(filters={"type": (entry.type,)})),
         tags=entry_tags(entry, vocabulary, base),
         people=people,
         related=tuple(

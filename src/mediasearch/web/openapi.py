@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from mediasearch.search.params import LIST_FACETS, PER_PAGE_CHOICES, SORTS
+from mediasearch.catalogue.facets import keyed_facets
+from mediasearch.search.params import PER_PAGE_CHOICES, SORTS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_STRING = {"type": ["string", "null"]}
-
-_FACET_DESCRIPTIONS = {
-    "topic": "Topic key, label or alias (repeatable; values OR together).",
-    "country": "ISO 3166-1 alpha-3 code or country name (repeatable).",
-    "region": "Region key, label or alias (repeatable).",
-    "project": "Project key, acronym or name (repeatable).",
-    "type": "Media type key or label (repeatable).",
-}
 
 
 def _search_parameters() -> list[dict[str, Any]]:
@@ -28,12 +21,12 @@ def _search_parameters() -> list[dict[str, Any]]:
             "schema": {"type": "string", "maxLength": 1000},
         }
     ]
-    for facet in LIST_FACETS:
+    for definition in keyed_facets():
         parameters.append(
             {
-                "name": facet,
+                "name": definition.name,
                 "in": "query",
-                "description": _FACET_DESCRIPTIONS[facet],
+                "description": definition.description,
                 "schema": _STRINGS,
                 "style": "form",
                 "explode": True,
@@ -93,27 +86,59 @@ _ENTRY_PROPERTIES: dict[str, Any] = {
     "url": _NULLABLE_STRING,
 }
 
-SCHEMAS: dict[str, Any] = {
-    "Entry": {
-        "type": "object",
-        "required": [*_ENTRY_PROPERTIES, "sources", "old_ids"],
-        "additionalProperties": False,
-        "properties": {**_ENTRY_PROPERTIES, "sources": _STRINGS, "old_ids": _STRINGS},
-    },
-    "Result": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [*_ENTRY_PROPERTIES, "score", "highlights"],
-        "properties": {
-            **_ENTRY_PROPERTIES,
-            "score": {"type": ["number", "null"]},
-            "highlights": {
-                "type": "object",
-                "description": "Field name -> escaped HTML snippet; only <mark> is markup.",
-                "additionalProperties": {"type": "string"},
+
+def _facet_schemas() -> dict[str, Any]:
+    """The schemas whose properties are the facets: entries, results and the query."""
+    keyed = [definition.name for definition in keyed_facets()]
+    return {
+        "Entry": {
+            "type": "object",
+            "required": [*_ENTRY_PROPERTIES, "sources", "old_ids"],
+            "additionalProperties": False,
+            "properties": {**_ENTRY_PROPERTIES, "sources": _STRINGS, "old_ids": _STRINGS},
+        },
+        "Result": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [*_ENTRY_PROPERTIES, "score", "highlights"],
+            "properties": {
+                **_ENTRY_PROPERTIES,
+                "score": {"type": ["number", "null"]},
+                "highlights": {
+                    "type": "object",
+                    "description": "Field name -> escaped HTML snippet; only <mark> is markup.",
+                    "additionalProperties": {"type": "string"},
+                },
             },
         },
-    },
+        "Query": {
+            "type": "object",
+            "description": "The search as understood: every parameter, with the sort in force.",
+            "required": [
+                "q",
+                *keyed,
+                "year_from",
+                "year_to",
+                "sort",
+                "page",
+                "per_page",
+            ],
+            "additionalProperties": False,
+            "properties": {
+                "q": {"type": "string"},
+                **{name: _STRINGS for name in keyed},
+                "year_from": {"type": ["integer", "null"]},
+                "year_to": {"type": ["integer", "null"]},
+                "sort": {"type": "string", "enum": list(SORTS)},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "enum": list(PER_PAGE_CHOICES)},
+            },
+        },
+    }
+
+
+#: The schemas that do not depend on the facets.
+SCHEMAS: dict[str, Any] = {
     "FacetValue": {
         "type": "object",
         "additionalProperties": False,
@@ -123,29 +148,6 @@ SCHEMAS: dict[str, Any] = {
             "label": {"type": "string"},
             "count": {"type": "integer", "minimum": 0},
             "selected": {"type": "boolean"},
-        },
-    },
-    "Query": {
-        "type": "object",
-        "description": "The search as understood: every parameter, with the sort in force.",
-        "required": [
-            "q",
-            *LIST_FACETS,
-            "year_from",
-            "year_to",
-            "sort",
-            "page",
-            "per_page",
-        ],
-        "additionalProperties": False,
-        "properties": {
-            "q": {"type": "string"},
-            **{facet: _STRINGS for facet in LIST_FACETS},
-            "year_from": {"type": ["integer", "null"]},
-            "year_to": {"type": ["integer", "null"]},
-            "sort": {"type": "string", "enum": list(SORTS)},
-            "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "enum": list(PER_PAGE_CHOICES)},
         },
     },
     "Recovery": {
@@ -318,5 +320,5 @@ def openapi_document() -> dict[str, Any]:
                 }
             },
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": {**_facet_schemas(), **SCHEMAS}},
     }

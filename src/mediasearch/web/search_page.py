@@ -10,21 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mediasearch.catalogue.entries import TAG_FIELDS, Entry
+from mediasearch.catalogue.facets import facet_named, keyed_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.search.highlight import SNIPPET_CHARS
-from mediasearch.search.params import (
-    FACET_LABELS,
-    LIST_FACETS,
-    PER_PAGE_CHOICES,
-    SORTS,
-    SearchParams,
-)
+from mediasearch.search.params import PER_PAGE_CHOICES, SORTS, SearchParams
 from mediasearch.search.results import Hit, SearchPage
 from mediasearch.web.links import Link, search_href
 from mediasearch.web.sidebar import FacetBox, YearChart, chips, facet_box, year_chart
-
-#: Facets with checkboxes, in the order pages list them (the year is a histogram of its own).
-FACET_ORDER = tuple(facet for facet in FACET_LABELS if facet in LIST_FACETS)
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
 
@@ -165,7 +157,7 @@ def result_item(
     tags = tuple(
         tag
         for facet, group in entry_tags(entry, vocabulary, base, params)
-        if facet != "region"
+        if facet_named(facet).on_results
         for tag in group
     )
     return ResultItem(
@@ -190,10 +182,11 @@ def search_context(
 ) -> SearchContext:
     """Fill the search page's context from a SearchPage."""
     params = page.params
+    # Facets with checkboxes, in page order; the year is a histogram of its own.
     boxes = tuple(
         facet_box(facet, params, base)
-        for name in FACET_ORDER
-        if (facet := page.facet(name)) is not None and facet.values
+        for definition in keyed_facets()
+        if (facet := page.facet(definition.name)) is not None and facet.values
     )
     current = min(params.page, page.page_count)
     numbers = page_numbers(current, page.page_count) if page.page_count > 1 else []

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from mediasearch.catalogue.facets import facet_named
 from mediasearch.catalogue.vocabulary import Vocabulary
-from mediasearch.search.params import FACET_LABELS, LIST_FACETS, SearchParams
+from mediasearch.search.params import SearchParams
 from mediasearch.search.results import Facet
 from mediasearch.web.links import Link, search_href
 
@@ -103,7 +104,7 @@ def facet_box(facet: Facet, params: SearchParams, base: str, top: int = FACET_TO
     rest = [o for o in options if o not in shown]
     return FacetBox(
         name=facet.name,
-        label=FACET_LABELS.get(facet.name, facet.label),
+        label=facet.label,
         top=tuple(shown),
         rest=tuple(rest),
     )
@@ -112,9 +113,9 @@ def facet_box(facet: Facet, params: SearchParams, base: str, top: int = FACET_TO
 def chips(params: SearchParams, vocabulary: Vocabulary, base: str) -> tuple[Link, ...]:
     """One removable chip per selected filter, linking to the search without it."""
     result = []
-    for facet in LIST_FACETS:
-        for value in params.selected(facet):
-            label = f"{FACET_LABELS[facet]}: {vocabulary.label(facet, value)}"
+    for facet, values in params.filters.items():
+        for value in values:
+            label = f"{facet_named(facet).heading}: {vocabulary.label(facet, value)}"
             result.append(Link(label, search_href(base, params.without_value(facet, value))))
     if params.year_from is not None:
         result.append(
