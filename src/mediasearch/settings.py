@@ -32,10 +32,11 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ),
     ("HOST", "127.0.0.1", "the address `mediasearch serve` and `run` listen on"),
     ("PORT", 5000, "the port `mediasearch serve` and `run` listen on"),
+    ("WORKERS", 2, "gunicorn worker processes for `serve --production` and `run`"),
     (
         "THREADS_PER_WORKER",
         4,
-        "threads per waitress process: Whoosh searching is CPU-bound, so a few are enough",
+        "threads per worker process: Whoosh searching is CPU-bound, so a few are enough",
     ),
 )
 #: The settings that name files or directories (the rest are flags and numbers).

@@ -274,17 +274,17 @@ def import_captures(
 @main.command("serve")
 @HOST_OPTION
 @PORT_OPTION
-@click.option("--production", is_flag=True, help="Serve with waitress instead of Flask's server.")
+@click.option("--production", is_flag=True, help="Serve with gunicorn instead of Flask's server.")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Waitress processes sharing the port (--production; Linux SO_REUSEPORT).",
+    default=lambda: setting("WORKERS"),
+    show_default=str(DEFAULTS["WORKERS"]),
+    help="gunicorn worker processes (--production); MEDIASEARCH_WORKERS sets the default.",
 )
 def serve_command(host: str, port: int, production: bool, workers: int) -> None:
     """Serve the web app; each process picks up a rebuilt index without a restart."""
-    # Imported here so that only the commands that serve load Flask and waitress.
+    # Imported here so that only the commands that serve load Flask and gunicorn.
     from mediasearch.cli.serving import serve_development, serve_production
 
     if production:
@@ -297,8 +297,8 @@ def serve_command(host: str, port: int, production: bool, workers: int) -> None:
 @HOST_OPTION
 @PORT_OPTION
 def run_command(host: str, port: int) -> None:
-    """Validate the catalogue, build the index if missing or stale, and serve it (waitress)."""
-    # Imported here so that only the commands that serve load Flask and waitress.
+    """Validate the catalogue, build the index if missing or stale, and serve it (gunicorn)."""
+    # Imported here so that only the commands that serve load Flask and gunicorn.
     from mediasearch.cli.serving import prepare_index, serve_production
 
     entries_path = setting("ENTRIES_PATH")
@@ -307,4 +307,4 @@ def run_command(host: str, port: int) -> None:
         vocabulary = settings.vocabulary_path(entries_path)
         prepare_index(entries_path, vocabulary, setting("INDEX_DIR"), click.echo)
     click.echo(f"serving on http://{host}:{port} (Ctrl+C to stop)")
-    serve_production(host, port, workers=1)
+    serve_production(host, port)

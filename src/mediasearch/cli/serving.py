@@ -1,18 +1,15 @@
-"""Serving the web app: the development server, and waitress in one or several processes."""
+"""Serving the web app: Flask's development server, or gunicorn's supervised workers."""
 
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
-import socket
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import waitress
+from gunicorn.app.base import BaseApplication
 
 from mediasearch.catalogue.loading import Catalogue, load_catalogue
 from mediasearch.errors import IndexMissingError
@@ -52,34 +49,14 @@ def prepare_index(
     echo(build_index(catalogue, index_dir).describe())
 
 
-def _listening_socket(host: str, port: int, reuse_port: bool) -> socket.socket:
-    """A bound, listening TCP socket; with reuse_port, several processes share the port."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if reuse_port:
-        # Linux balances new connections across every socket bound with SO_REUSEPORT.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host, port))
-    sock.listen(1024)
-    return sock
-
-
 def _stop_serving(_signum: int, _frame: object) -> NoReturn:
-    # Waitress stops on SystemExit and returns, so the finally of serving_app runs;
-    # SIGTERM's default action would end the process on the spot.
+    # SIGTERM's default action would end the process on the spot, skipping the finally below.
     raise SystemExit
 
 
 @contextmanager
 def serving_app(app: Flask) -> Iterator[Flask]:
-    """Serve app in this block; on the way out (Ctrl+C, SIGTERM), close its index holder.
-
-    Here rather than an atexit hook in create_app: this is where a server's life ends, once it
-    has stopped accepting requests; forked workers leave by os._exit(), which
-    skips atexit; and create_app also makes short-lived apps (tests), which an atexit hook
-    would keep, with their open searchers, until the process ends.
-    """
+    """Serve app in this block; on the way out (Ctrl+C, SIGTERM), close its index holder."""
     previous = signal.signal(signal.SIGTERM, _stop_serving)
     try:
         yield app
@@ -94,40 +71,68 @@ def serve_development(host: str, port: int) -> None:
         app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
-def _serve_one(host: str, port: int, reuse_port: bool, threads: int) -> None:
-    """One waitress process with its own app, and so its own index holder."""
-    sock = _listening_socket(host, port, reuse_port)
-    with serving_app(create_app()) as app:
-        waitress.serve(app, sockets=[sock], threads=threads, ident="mediasearch")
+class ProductionServer(BaseApplication):
+    """gunicorn serving the app: a master that restarts dead workers, each with its own app.
+
+    The app is made in each worker after the fork (no ``preload_app``), so no searcher, lock or
+    index holder is ever shared between processes; a rebuilt index reaches every worker
+    without a restart.
+    """
+
+    def __init__(self, options: dict[str, Any]):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        """gunicorn's settings from the options, never from a file or the command line."""
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self) -> Flask:
+        """The app of one worker."""
+        return create_app()
 
 
-def serve_production(host: str, port: int, workers: int, threads: int | None = None) -> None:
-    """Serve with waitress: one process, or ``workers`` processes sharing the port."""
-    threads = threads or setting("THREADS_PER_WORKER")
-    if workers <= 1:
-        _serve_one(host, port, reuse_port=False, threads=threads)
-        return
-    if not hasattr(socket, "SO_REUSEPORT"):
-        raise SystemExit("several workers need SO_REUSEPORT (Linux); use --workers 1")
-    children = []
-    for _ in range(workers):
-        pid = os.fork()
-        if pid == 0:
-            # The child builds its app after the fork: no searcher or lock is shared.
-            try:
-                _serve_one(host, port, reuse_port=True, threads=threads)
-            finally:
-                os._exit(0)
-        children.append(pid)
+def _open_index(worker: Any) -> None:
+    """Open and warm the live generation before the worker's first request, if there is one."""
+    # Without an index the worker still serves: every page is the 503 that says what to run.
+    with contextlib.suppress(IndexMissingError):
+        get_holder(worker.wsgi).generation()
 
-    def stop(signum: int, _frame: object) -> None:
-        for child in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGTERM)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    print(f"serving on http://{host}:{port} with {workers} waitress processes", file=sys.stderr)
-    for child in children:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(child, 0)
+def _close_index(_server: Any, worker: Any) -> None:
+    """Close the worker's searchers as it leaves (a graceful stop or reload)."""
+    if getattr(worker, "wsgi", None) is not None:
+        get_holder(worker.wsgi).close()
+
+
+def production_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    """gunicorn's settings for serving mediasearch."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return {
+        "bind": [bind],
+        "workers": workers,
+        # Threads within each process: requests wait on the disk and on each other's GIL
+        # slices, so a few per worker keep a slow search from holding up the rest.
+        "worker_class": "gthread",
+        "threads": threads,
+        "proc_name": "mediasearch",
+        "post_worker_init": _open_index,
+        "worker_exit": _close_index,
+        # gunicorn's control socket defaults to one path per user, shared by every server.
+        "control_socket_disable": True,
+        "errorlog": "-",
+    }
+
+
+def serve_production(
+    host: str, port: int, workers: int | None = None, threads: int | None = None
+) -> None:
+    """Serve with gunicorn until SIGTERM or Ctrl+C; SIGHUP reloads the workers gracefully."""
+    options = production_options(
+        host,
+        port,
+        workers or setting("WORKERS"),
+        threads or setting("THREADS_PER_WORKER"),
+    )
+    ProductionServer(options).run()
