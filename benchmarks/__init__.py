@@ -1,0 +1,1 @@
+"""Benchmarks of mediasearch beside Datasette on synthetic catalogues: `make bench`."""

@@ -1,0 +1,81 @@
+"""The benchmarks' one door into mediasearch as a library: every import of it happens here.
+
+Other modules of the package are being reshaped while these benchmarks run against them; when
+a name moves, this file is the only one to mend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mediasearch.search.query import DEFAULT_FIELDS
+from mediasearch.settings import setting
+
+#: The fields ours searches by default, and so the text Datasette's FTS5 table indexes.
+SEARCHED_FIELDS = DEFAULT_FIELDS
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one library search found: the total, and whether it fell back to any-word hits."""
+
+    total: int
+    fell_back: bool
+
+
+def real_entries_path() -> Path:
+    """The real catalogue's entries file (MEDIASEARCH_ENTRIES_PATH, else data/entries.yaml)."""
+    return setting("ENTRIES_PATH")
+
+
+def load_catalogue(entries_path: Path):
+    """The validated catalogue (entries and vocabulary) through the project's own loader."""
+    from mediasearch.catalogue.loading import load_catalogue as load
+
+    return load(entries_path)
+
+
+def searched_text(entries_path: Path) -> list[dict]:
+    """Per entry: its fields as JSON data plus the text of each field ours searches."""
+    from mediasearch.index.schema import entry_to_document
+
+    catalogue = load_catalogue(entries_path)
+    rows = []
+    for entry in catalogue.entries:
+        document = entry_to_document(entry, catalogue.vocabulary)
+        rows.append(
+            {"entry": entry.to_dict(), **{name: document[name] for name in SEARCHED_FIELDS}}
+        )
+    return rows
+
+
+@contextmanager
+def library_search(index_dir: Path) -> Iterator[Callable[[Mapping], Outcome]]:
+    """A search function over the live generation of index_dir, warmed, with one searcher.
+
+    The function takes URL-style arguments (``{"q": ["..."], "country": ["NPL"]}``) and runs
+    the search page's whole search: parsing, matching, ordering, facets, highlights, hints.
+    """
+    from mediasearch.index.store import open_live_generation
+    from mediasearch.search.engine import run_search, warm
+    from mediasearch.search.params import parse_params
+
+    generation = open_live_generation(index_dir)
+    warm(generation)
+    with generation.index.searcher() as searcher:
+
+        def search(args: Mapping) -> Outcome:
+            page = run_search(generation, parse_params(args, generation.vocabulary), searcher)
+            return Outcome(page.total, page.fell_back)
+
+        yield search
+
+
+def build_full(entries_path: Path, index_dir: Path) -> None:
+    """A full build in this process (for profiling; timings go through the CLI)."""
+    from mediasearch.index.build import build_index
+
+    build_index(load_catalogue(entries_path), index_dir, mode="full")
