@@ -1,152 +1,222 @@
-"""Timings of indexing and searching: the real catalogue and a synthetic one scaled up from it.
+"""Side-by-side benchmark of mediasearch and Datasette on synthetic catalogues of several sizes.
 
-Prints figures and asserts nothing (timing targets live here, not in tests). Run with
-`make bench`; `python benchmarks/bench.py --size 2000` for a quicker synthetic run.
+For each size: generate a catalogue, build our index through the CLI and Datasette's database
+with sqlite-utils, time the query mix through the library, then serve both and time it over
+HTTP, interleaved, with one client and with four; memory after warm-up; a one-edit rebuild and
+how soon it is served. Prints a table and writes JSON; asserts nothing (targets are read off
+the figures).
+
+    python -m benchmarks.bench --sizes 1000 10000      # make bench
+    python -m benchmarks.bench --sizes 100000 --rounds 2   # make bench-100k
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import datetime
+import json
+import os
+import platform
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections import Counter
 from pathlib import Path
 
-import yaml
+from benchmarks import library, report, servers
+from benchmarks.catalogue_generator import generate, write_catalogue
+from benchmarks.datasette_db import build_database
+from benchmarks.http_load import Server, interleaved, seconds_until_served, throughput
+from benchmarks.queries import Request, query_mix, requests
 
-from mediasearch.catalogue.entries import Entry
-from mediasearch.catalogue.loading import default_vocabulary_path, load_catalogue
-from mediasearch.index.build import build_index
-from mediasearch.index.store import open_live_generation
-from mediasearch.settings import setting
-
-SEARCHES = {
-    "facets only (type=video)": {"type": ["video"]},
-    "'fair recruitment' country=NPL": {"q": ["fair recruitment"], "country": ["NPL"]},
-    "'migrant workers' topic+region, newest": {
-        "q": ["migrant workers"],
-        "topic": ["women-migrant-workers"],
-        "region": ["arab-states"],
-        "sort": ["newest"],
-    },
-    "'labor' years 2015-2020": {"q": ["labor"], "year_from": ["2015"], "year_to": ["2020"]},
-}
+BIN = Path(sys.executable).parent
+#: Rounds of the mix the 4-client throughput runs, after the rounds timed one at a time;
+#: the round after them warms the servers up. Each request is thus sent once.
+THROUGHPUT_ROUNDS = 2
+WARM_UP_REQUESTS = 10
+CLIENTS = 4
 
 
-def timed(action: Callable[[], object]) -> tuple[float, object]:
-    """Seconds one call took, and what it returned."""
+def percentiles(seconds: list[float]) -> dict[str, float]:
+    """p50, p95 and p99 in milliseconds."""
+    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
+    return {name: round(cuts[at] * 1000, 2) for name, at in (("p50", 49), ("p95", 94), ("p99", 98))}
+
+
+def run_command(command: list[str], env: dict, log: Path) -> tuple[float, float]:
+    """Run a command to its end: its seconds and its peak resident memory in MB."""
     started = time.perf_counter()
-    result = action()
-    return time.perf_counter() - started, result
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=out)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}; see {log}")
+    return seconds, usage.ru_maxrss / 1024
 
 
-def report(label: str, seconds: float) -> None:
-    print(f"  {label:<64} {seconds * 1000:9.1f} ms")
+def edit_one_title(entries_path: Path, word: str) -> None:
+    """Append a word to the first plain one-line title, as a curator's one edit."""
+    text = entries_path.read_text("utf-8")
+    match = re.search(r"^  title: [^'\"\n][^\n]*$", text, flags=re.MULTILINE)
+    entries_path.write_text(text[: match.end()] + f" {word}" + text[match.end() :], "utf-8")
 
 
-def write_entries(path: Path, entries: list[dict]) -> None:
-    path.write_text(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True), "utf-8")
+def size_mb(path: Path) -> float:
+    """The size of a file, or of every file under a directory, in MB."""
+    files = [path] if path.is_file() else [f for f in path.rglob("*") if f.is_file()]
+    return round(sum(f.stat().st_size for f in files) / 2**20, 2)
 
 
-def synthetic_entries(entries: tuple[Entry, ...], size: int) -> list[dict]:
-    """size entries made by varying the real ones: new ids, distinct titles, shifted years."""
-    made = []
-    for number in range(size):
-        data = entries[number % len(entries)].to_dict()
-        for name in ("old_ids", "suggested", "notes", "url"):
-            data.pop(name)
-        round_ = number // len(entries)
-        data["id"] = f"{data['id']}-{number}"
-        data["title"] = f"{data['title']} (part {number})"
-        year = 2010 + (int(data["date"][:4]) - 2010 + round_) % 15
-        # 29 February exists only in leap years; the 28th does in all.
-        data["date"] = f"{year}{data['date'][4:]}".replace("-02-29", "-02-28")
-        made.append({key: value for key, value in data.items() if value not in ("", [], None)})
-    return made
+def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
+    """Every figure for one catalogue size."""
+    print(f"\n== {size:,} entries ==", flush=True)
+    log = work / "commands.log"
+    started = time.perf_counter()
+    real = library.real_entries_path()
+    entries, places = generate(library.load_catalogue(real), size, seed)
+    entries_path = write_catalogue(entries, real, work / "catalogue")
+    print(f"generated in {time.perf_counter() - started:.1f} s: {entries_path}", flush=True)
 
+    index_dir = work / "index"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MEDIASEARCH_")}
+    env |= {"MEDIASEARCH_ENTRIES_PATH": str(entries_path), "MEDIASEARCH_INDEX_DIR": str(index_dir)}
+    build_s, build_mb = run_command([str(BIN / "mediasearch"), "index", "--full"], env, log)
+    result: dict = {
+        "entries": size,
+        "load_average_before": os.getloadavg(),
+        "build": {"full_s": round(build_s, 2), "peak_mb": round(build_mb, 1)},
+        "index_mb": size_mb(index_dir),
+    }
+    print(f"full build {build_s:.1f} s, peak {build_mb:.0f} MB", flush=True)
 
-def bench_catalogue(label: str, entries_path: Path, index_dir: Path, edits: int = 5) -> None:
-    """Load, full build, incremental build after a few edits, and searches, for one catalogue."""
-    load_seconds, catalogue = timed(lambda: load_catalogue(entries_path))
-    print(f"\n{label}: {len(catalogue.entries)} entries")
-    report("load and validate the catalogue", load_seconds)
-    full_seconds, summary = timed(lambda: build_index(catalogue, index_dir, mode="full"))
-    report(f"full build ({summary.mode})", full_seconds)
+    database = work / "datasette.db"
+    load_s = build_database(library.searched_text(entries_path), database)
+    result["datasette_build"] = {"load_s": round(load_s, 2), "db_mb": size_mb(database)}
 
-    # A curator's session: a few retitled entries, one removed, one added.
-    data = yaml.safe_load(entries_path.read_text("utf-8"))
-    for item in data[:edits]:
-        item["title"] += " (revised)"
-    removed = data.pop()
-    data.insert(0, {**removed, "id": removed["id"] + "-new", "title": removed["title"] + " 2"})
-    write_entries(entries_path, data)
-    edited = load_catalogue(entries_path)
-    incremental_seconds, summary = timed(lambda: build_index(edited, index_dir))
-    report(
-        f"incremental build ({summary.added} added, {summary.updated} updated, "
-        f"{summary.removed} removed)",
-        incremental_seconds,
+    mix = query_mix(entries, places)
+    counted = countries_by_use(entries)
+    timed = requests(mix, counted, range(rounds))
+    outcomes, library_s = library_times(index_dir, timed)
+    result["library_ms"] = percentiles(library_s)
+    print(f"library {result['library_ms']}", flush=True)
+
+    ours = Server("mediasearch", servers.free_port(), "/api/search", "total")
+    theirs = Server(
+        "datasette", servers.free_port(), "/datasette/entries.json", "filtered_table_rows_count"
     )
-    bench_searches(index_dir)
+
+    def args_of(server: Server, request: Request):
+        return request.ours if server is ours else request.theirs
+
+    with (
+        servers.running(servers.ours_command(BIN, ours.port), env, ours.port, log) as our_process,
+        servers.running(
+            servers.datasette_command(BIN, database, theirs.port), env, theirs.port, log
+        ) as their_process,
+    ):
+        warm_up_round = rounds + THROUGHPUT_ROUNDS
+        warm_up = requests(mix, counted, range(warm_up_round, warm_up_round + 1))
+        interleaved((ours, theirs), warm_up[:WARM_UP_REQUESTS], args_of)
+        responses = interleaved((ours, theirs), timed, args_of)
+        result["rss_mb"] = {
+            "mediasearch": servers.resident_mb(our_process),
+            "datasette": servers.resident_mb(their_process),
+        }
+        result["http_ms"] = {
+            name: percentiles([s for s, _ in got]) for name, got in responses.items()
+        }
+        result["one_client_rps"] = {
+            name: round(len(got) / sum(s for s, _ in got), 1) for name, got in responses.items()
+        }
+        print(f"http {result['http_ms']}", flush=True)
+        loaded = requests(mix, counted, range(rounds, rounds + THROUGHPUT_ROUNDS))
+        rps: dict[str, list[float]] = {ours.name: [], theirs.name: []}
+        for number in range(THROUGHPUT_ROUNDS):  # ours, theirs, ours, theirs
+            batch = [r for r in loaded if r.round == rounds + number]
+            for server in (ours, theirs):
+                urls = [server.url(args_of(server, r)) for r in batch]
+                rps[server.name].append(throughput(server, urls, CLIENTS))
+        result["four_client_rps"] = {name: round(statistics.mean(v), 1) for name, v in rps.items()}
+        print(f"4 clients {result['four_client_rps']} req/s", flush=True)
+
+        word = f"Benchedit{size}"
+        edit_one_title(entries_path, word)
+        edit_s, edit_mb = run_command([str(BIN / "mediasearch"), "index"], env, log)
+        built = time.perf_counter()
+        served_s = seconds_until_served(ours, (("q", word),), since=built)
+        result["build"] |= {
+            "edit_s": round(edit_s, 2),
+            "edit_peak_mb": round(edit_mb, 1),
+            "edit_served_s": round(served_s, 2),
+        }
+        print(f"one edit {edit_s:.1f} s, served {served_s:.2f} s later", flush=True)
+
+    result["load_average_after"] = os.getloadavg()
+    result["counts"] = report.compare_counts(timed, outcomes, responses, ours.name, theirs.name)
+    result["requests"] = [
+        {"query": r.label, "library_ms": round(s * 1000, 2), "total": outcome.total}
+        for r, s, outcome in zip(timed, library_s, outcomes, strict=True)
+    ]
+    return result
 
 
-def bench_searches(index_dir: Path, repeat: int = 20) -> None:
-    """Faceted searches through run_search, once the search library provides it."""
-    try:
-        from mediasearch.search.engine import run_search, warm
-        from mediasearch.search.params import parse_params
-    except ImportError as error:
-        print(f"  (no search timings: {error})")
-        return
-    generation = open_live_generation(index_dir)
-    warm_seconds, _ = timed(lambda: warm(generation))
-    report("warm the generation's search caches", warm_seconds)
-    with generation.index.searcher() as searcher:
-        for label, args in SEARCHES.items():
-            params = parse_params(args, generation.vocabulary)
-            times = []
-            for _ in range(repeat):
-                seconds, page = timed(lambda p=params: run_search(generation, p, searcher))
-                times.append(seconds)
-            report(f"search {label} [{page.total} hits] (median)", statistics.median(times))
+def countries_by_use(entries: list[dict]) -> list[str]:
+    """Countries from the most used down: the country variant's choice, round by round."""
+    return [c for c, _ in Counter(c for e in entries for c in e.get("countries", ())).most_common()]
 
 
-def bench_cli(entries_path: Path, index_dir: Path) -> None:
-    """The `mediasearch index` command as a user runs it, process start included."""
-    command = [str(Path(sys.executable).with_name("mediasearch")), "index", str(entries_path)]
-    command += ["--index-dir", str(index_dir), "--full"]
-    seconds, done = timed(lambda: subprocess.run(command, capture_output=True, text=True))
-    print(f"\n`mediasearch index --full` on {entries_path.name}: {done.stdout.strip()}")
-    report("whole command, process start included", seconds)
+def library_times(index_dir: Path, timed: list[Request]) -> tuple[list, list[float]]:
+    """Each request through the library, once, after warm-up: outcomes and seconds."""
+    outcomes, seconds = [], []
+    with library.library_search(index_dir) as search:
+        search({"q": ["warm up"]})
+        for request in timed:
+            started = time.perf_counter()
+            outcomes.append(search(request.our_args))
+            seconds.append(time.perf_counter() - started)
+    return outcomes, seconds
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    from importlib.metadata import version
+
+    return {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip(),
+        "cpus": os.cpu_count(),
+        "cpu": platform.processor() or platform.machine(),
+        "load_average": os.getloadavg(),
+        "python": platform.python_version(),
+        **{name: version(name) for name in ("whoosh3", "datasette", "sqlite-utils")},
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=10_000, help="synthetic catalogue size")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the mix timed one by one")
+    parser.add_argument("--output", type=Path, default=Path("benchmarks/results/latest.json"))
     arguments = parser.parse_args()
-    real_path = setting("ENTRIES_PATH")
-    print(f"Python {sys.version.split()[0]}; catalogue {real_path}")
-    with tempfile.TemporaryDirectory(prefix="mediasearch-bench-") as temporary:
-        root = Path(temporary)
-        vocabulary = default_vocabulary_path(real_path).read_text("utf-8")
-        real = load_catalogue(real_path)
-        for name, entries in (
-            ("real", None),
-            ("synthetic", synthetic_entries(real.entries, arguments.size)),
-        ):
-            directory = root / name
-            directory.mkdir()
-            (directory / "vocabulary.yaml").write_text(vocabulary, "utf-8")
-            if entries is None:  # the real file as curated, comments and all
-                shutil.copyfile(real_path, directory / "entries.yaml")
-                bench_cli(directory / "entries.yaml", directory / "cli-index")
-            else:
-                write_entries(directory / "entries.yaml", entries)
-            bench_catalogue(f"{name} catalogue", directory / "entries.yaml", directory / "index")
+    results = {"machine": machine(), "sizes": {}}
+    for size in arguments.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"mediasearch-bench-{size}-") as work:
+            results["sizes"][str(size)] = measure(
+                size, arguments.seed, arguments.rounds, Path(work)
+            )
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    arguments.output.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+    print()
+    print(report.table(results))
+    print(f"\nwritten to {arguments.output}")
 
 
 if __name__ == "__main__":

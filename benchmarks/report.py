@@ -1,0 +1,95 @@
+"""The benchmark's findings: hit counts compared, and the side-by-side table."""
+
+from __future__ import annotations
+
+#: (label, path into one size's results for ours, for Datasette or None, lower is better).
+ROWS = (
+    ("library search p50 ms", ("library_ms", "p50"), None),
+    ("library search p95 ms", ("library_ms", "p95"), None),
+    ("library search p99 ms", ("library_ms", "p99"), None),
+    ("HTTP p50 ms", ("http_ms", "mediasearch", "p50"), ("http_ms", "datasette", "p50")),
+    ("HTTP p95 ms", ("http_ms", "mediasearch", "p95"), ("http_ms", "datasette", "p95")),
+    ("HTTP p99 ms", ("http_ms", "mediasearch", "p99"), ("http_ms", "datasette", "p99")),
+    ("1 client req/s", ("one_client_rps", "mediasearch"), ("one_client_rps", "datasette")),
+    ("4 clients req/s", ("four_client_rps", "mediasearch"), ("four_client_rps", "datasette")),
+    ("full build s", ("build", "full_s"), ("datasette_build", "load_s")),
+    ("full build peak MB", ("build", "peak_mb"), None),
+    ("index size MB", ("index_mb",), ("datasette_build", "db_mb")),
+    ("one-edit rebuild s", ("build", "edit_s"), None),
+    ("edit served after s", ("build", "edit_served_s"), None),
+    (
+        "serving RSS MB/worker",
+        ("rss_mb", "mediasearch", "worker"),
+        ("rss_mb", "datasette", "worker"),
+    ),
+    ("serving RSS MB total", ("rss_mb", "mediasearch", "total"), ("rss_mb", "datasette", "total")),
+)
+
+
+def compare_counts(timed, outcomes, responses, ours: str, theirs: str) -> dict:
+    """Our hit count beside Datasette's for every request whose meaning both share.
+
+    Not compared: queries marked as differing (with the reason), and requests where ours fell
+    back to entries with any of the words, which Datasette never does.
+    """
+    equal, mismatches, skipped = 0, [], {}
+    for request, outcome, (_, our_json), (_, their_json) in zip(
+        timed, outcomes, responses[ours], responses[theirs], strict=True
+    ):
+        reason = request.query.differs or (
+            "ours fell back to any word" if outcome.fell_back else ""
+        )
+        if reason:
+            skipped[request.label] = reason
+            continue
+        theirs_total = their_json["filtered_table_rows_count"]
+        if our_json["total"] == theirs_total and not their_json.get("facets_timed_out"):
+            equal += 1
+        else:
+            mismatches.append(
+                {
+                    "query": request.label,
+                    "ours": our_json["total"],
+                    "datasette": theirs_total,
+                    "facets_timed_out": their_json.get("facets_timed_out"),
+                }
+            )
+    return {"equal": equal, "mismatches": mismatches, "not_compared": skipped}
+
+
+def _get(result: dict, path: tuple[str, ...] | None) -> float | None:
+    for key in path or ():
+        if not isinstance(result, dict) or key not in result:
+            return None
+        result = result[key]
+    return result if path else None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}" if value < 10 else f"{value:.1f}"
+
+
+def table(results: dict) -> str:
+    """The side-by-side table: ours, Datasette's and ours ÷ theirs for each size."""
+    sizes = results["sizes"]
+    head = f"{'':<24}" + "".join(
+        f"{int(size):>10,} entries: ours / Datasette / ÷" for size in sizes
+    )
+    lines = [head]
+    for label, ours_path, theirs_path in ROWS:
+        cells = []
+        for result in sizes.values():
+            ours, theirs = _get(result, ours_path), _get(result, theirs_path)
+            ratio = ours / theirs if ours is not None and theirs else None
+            cells.append(f"{_number(ours):>18} {_number(theirs):>10} {_number(ratio):>6}")
+        lines.append(f"{label:<24}" + "".join(f"{cell:>37}" for cell in cells))
+    for size, result in sizes.items():
+        counts = result["counts"]
+        lines.append(
+            f"{int(size):,}: hit counts equal to Datasette's for {counts['equal']} requests, "
+            f"{len(counts['mismatches'])} differ, {len(counts['not_compared'])} not comparable"
+        )
+        lines += [f"  differs: {m}" for m in counts["mismatches"]]
+    return "\n".join(lines)
