@@ -8,6 +8,10 @@ import json
 from xml.etree import ElementTree
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from mediasearch.formats import registry
+from mediasearch.formats.output_format import OutputFormat
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -101,3 +105,35 @@ def test_pages_link_to_downloads_feed_and_citations(client):
     assert "Download all" not in nothing
     entry = client.get("/entries/maria-olave-interview").get_data(as_text=True)
     assert 'href="/entries/maria-olave-interview/citation.bib" download>BibTeX</a>' in entry
+
+
+def titles(entries, context) -> str:
+    return "".join(f"{entry.title}\n" for entry in entries)
+
+
+def test_a_registered_format_is_offered_served_and_cited(client, monkeypatch):
+    monkeypatch.setattr(registry, "FORMATS", dict(registry.FORMATS))
+    registry.register_format(
+        OutputFormat("titles", "Titles", "txt", "text/plain", titles, citable=True)
+    )
+    page = HTMLParser(client.get("/?country=THA").get_data(as_text=True))
+    offered = {a.text(): a.attributes["href"] for a in page.css(".downloads a[download]")}
+    assert offered["Titles"] == "/export/titles?country=THA"
+    served = client.get(offered["Titles"])
+    assert (served.status_code, served.content_type) == (200, "text/plain; charset=utf-8")
+    assert served.headers["Content-Disposition"] == 'attachment; filename="mediasearch-all.txt"'
+    assert served.get_data(as_text=True) == (
+        "Safety first <script>alert(1)</script> for seafarers\n"
+        "Ship to Shore Rights for Thai fishers\n"
+    )
+    entry = HTMLParser(client.get("/entries/maria-olave-interview").get_data(as_text=True))
+    cited = {a.text(): a.attributes["href"] for a in entry.css(".citations a[download]")}
+    assert cited == {
+        "RIS": "/entries/maria-olave-interview/citation.ris",
+        "BibTeX": "/entries/maria-olave-interview/citation.bib",
+        "Titles": "/entries/maria-olave-interview/citation.txt",
+    }
+    citation = client.get(cited["Titles"]).get_data(as_text=True)
+    assert citation == "María Olave on fair recruitment in Latin America\n"
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    assert "titles" in paths["/export/{format_name}"]["get"]["parameters"][0]["schema"]["enum"]

@@ -91,16 +91,23 @@ def test_document_is_openapi_3_1_and_every_ref_resolves(document):
         assert resolve(document, {"$ref": ref}), ref
 
 
+#: Routes outside /api/ that the description documents: the files a script downloads.
+DOWNLOADS = ("downloads.export", "downloads.citation")
+
+
 def test_documented_paths_are_exactly_the_api_routes(app, document):
-    routes = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")}
-    assert {flask_path(path) for path in document["paths"]} == routes
-    for rule in app.url_map.iter_rules():
-        if rule.rule.startswith("/api/"):
-            path = re.sub(r"<(\w+)>", r"{\1}", rule.rule)
-            assert set(document["paths"][path]) == {m.lower() for m in rule.methods} - {
-                "head",
-                "options",
-            }
+    rules = [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/") or rule.endpoint in DOWNLOADS
+    ]
+    assert {flask_path(path) for path in document["paths"]} == {rule.rule for rule in rules}
+    for rule in rules:
+        path = re.sub(r"<(\w+)>", r"{\1}", rule.rule)
+        assert set(document["paths"][path]) == {m.lower() for m in rule.methods} - {
+            "head",
+            "options",
+        }
 
 
 def test_search_parameters_are_the_ones_the_app_reads(document):
@@ -154,8 +161,8 @@ def response_schema(document: dict, path: str, status: int) -> dict | None:
     """The documented JSON schema of one response, or None when it has no body."""
     responses = document["paths"][path]["get"]["responses"]
     assert str(status) in responses, f"{path} {status} is not documented"
-    content = responses[str(status)].get("content")
-    return content["application/json"]["schema"] if content else None
+    content = responses[str(status)].get("content") or {}
+    return content.get("application/json", {}).get("schema")
 
 
 RESPONSES = [
@@ -173,6 +180,15 @@ RESPONSES = [
     ("/api/entries/{entry_id}", "/api/entries/nope", 404),
     ("/api/openapi.json", "/api/openapi.json", 200),
     ("/api/status", "/api/status", 200),
+    ("/export/{format_name}", "/export/csv?country=THA", 200),
+    ("/export/{format_name}", "/export/csv?year_from=abc", 400),
+    ("/export/{format_name}", "/export/xlsx", 404),
+    (
+        "/entries/{entry_id}/citation.{extension}",
+        "/entries/maria-olave-interview/citation.bib",
+        200,
+    ),
+    ("/entries/{entry_id}/citation.{extension}", "/entries/maria-olave-interview/citation.x", 404),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Downloads: the current search as CSV/JSON/RIS/BibTeX, its Atom feed, citations, OpenSearch."""
+"""Downloads: the current search in each output format, its Atom feed, citations, OpenSearch."""
 
 from __future__ import annotations
 
@@ -7,29 +7,34 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
-from mediasearch.formats.exports import FORMATS, entries_to_atom, export_entries
+from mediasearch.formats.atom import ATOM_FEED
+from mediasearch.formats.output_format import ExportContext, OutputFormat
+from mediasearch.formats.registry import (
+    citable_formats,
+    citation_format,
+    get_format,
+    offered_formats,
+)
 from mediasearch.search import engine as search
 from mediasearch.search.params import SearchParams, parse_params
 from mediasearch.search.related import get_entry
 from mediasearch.web.index_access import searching
-from mediasearch.web.links import search_href
+from mediasearch.web.links import Link, search_href
 
 bp = Blueprint("downloads", __name__)
 
 #: Entries an Atom feed carries: the newest of the search, as feed readers expect.
 FEED_SIZE = 50
-#: Citation file extension -> export format.
-CITATION_FORMATS = {"ris": "ris", "bib": "bibtex"}
 
 
 def _page_url(entry_id: str) -> str:
     return url_for("views.entry_page", entry_id=entry_id, _external=True)
 
 
-def _download(body: str, format_name: str, stem: str) -> Response:
-    _label, extension, mimetype = FORMATS[format_name]
-    disposition = f'attachment; filename="{stem}.{extension}"'
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
+def _download(body: str, output_format: OutputFormat, stem: str) -> Response:
+    disposition = f'attachment; filename="{stem}.{output_format.extension}"'
+    headers = {"Content-Disposition": disposition}
+    return Response(body, content_type=output_format.content_type, headers=headers)
 
 
 def _file_stem(params: SearchParams) -> str:
@@ -38,13 +43,21 @@ def _file_stem(params: SearchParams) -> str:
     return f"mediasearch-{words or 'all'}"
 
 
-def download_links(params: SearchParams) -> dict[str, str]:
-    """Label -> URL of each download of this search: every result, not just the page shown."""
+def download_links(params: SearchParams) -> tuple[Link, ...]:
+    """A link to each download of this search: every result, not just the page shown."""
     whole = params.with_changes(page=1)
-    return {
-        label: search_href(url_for("downloads.export", format_name=name), whole)
-        for name, (label, _extension, _mimetype) in FORMATS.items()
-    }
+    return tuple(
+        Link(f.label, search_href(url_for("downloads.export", format_name=f.name), whole))
+        for f in offered_formats()
+    )
+
+
+def citation_links(entry_id: str) -> tuple[Link, ...]:
+    """A link to each citation file of one entry."""
+    return tuple(
+        Link(f.label, url_for("downloads.citation", entry_id=entry_id, extension=f.extension))
+        for f in citable_formats()
+    )
 
 
 def feed_link(params: SearchParams) -> str:
@@ -55,14 +68,16 @@ def feed_link(params: SearchParams) -> str:
 @bp.get("/export/<format_name>")
 def export(format_name: str) -> Response:
     """Every result of the current search (not just the page shown) as a download."""
-    if format_name not in FORMATS:
-        g.error_message = f"There is no “{format_name}” download: try csv, json, ris or bibtex."
+    output_format = get_format(format_name)
+    if output_format is None:
+        names = ", ".join(f.name for f in offered_formats())
+        g.error_message = f"There is no “{format_name}” download: try {names}."
         abort(404)
     with searching() as (generation, searcher):
         params = parse_params(request.args, generation.vocabulary)
         entries = search.search_entries(generation, params, searcher)
-    body = export_entries(format_name, entries, generation.vocabulary, _page_url)
-    return _download(body, format_name, _file_stem(params))
+    body = output_format.render(entries, ExportContext(generation.vocabulary, _page_url))
+    return _download(body, output_format, _file_stem(params))
 
 
 @bp.get("/feed.atom")
@@ -72,27 +87,27 @@ def feed() -> Response:
         params = replace(parse_params(request.args, generation.vocabulary), sort="newest")
         entries = search.search_entries(generation, params, searcher, limit=FEED_SIZE)
     what = f"“{params.q}”" if params.q else "all media"
-    body = entries_to_atom(
-        entries,
+    context = ExportContext(
+        generation.vocabulary,
+        _page_url,
         title=f"ILO labour migration media: {what}",
-        feed_url=request.url,
+        self_url=request.url,
         search_url=search_href(url_for("views.search_page", _external=True), params),
-        page_url=_page_url,
     )
-    return Response(body, mimetype="application/atom+xml")
+    return Response(ATOM_FEED.render(entries, context), content_type=ATOM_FEED.content_type)
 
 
 @bp.get("/entries/<entry_id>/citation.<extension>")
 def citation(entry_id: str, extension: str) -> Response:
-    """One entry as a RIS or BibTeX citation."""
-    format_name = CITATION_FORMATS.get(extension)
+    """One entry as a citation file in one of the citable formats."""
+    output_format = citation_format(extension)
     with searching() as (generation, _searcher):
         entry = get_entry(generation, entry_id)
-    if entry is None or format_name is None:
+    if entry is None or output_format is None:
         g.error_message = f"There is no citation “{entry_id}/citation.{extension}”."
         abort(404)
-    body = export_entries(format_name, [entry], generation.vocabulary, _page_url)
-    return _download(body, format_name, entry.id)
+    body = output_format.render([entry], ExportContext(generation.vocabulary, _page_url))
+    return _download(body, output_format, entry.id)
 
 
 @bp.get("/opensearch.xml")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediasearch.catalogue.facets import keyed_facets
+from mediasearch.formats.registry import citable_formats, offered_formats
 from mediasearch.search.params import PER_PAGE_CHOICES, SORTS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -240,6 +241,63 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+def _download_paths() -> dict[str, Any]:
+    """The downloads of a search and the citations of an entry, one content type per format."""
+    offered, citable = offered_formats(), citable_formats()
+    return {
+        "/export/{format_name}": {
+            "get": {
+                "summary": "Every result of a search as a file",
+                "operationId": "export",
+                "parameters": [
+                    {
+                        "name": "format_name",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "enum": [f.name for f in offered]},
+                    },
+                    *_search_parameters(),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The file, as an attachment.",
+                        "content": {f.media_type: {} for f in offered},
+                    },
+                    "400": {"description": "A query or parameter that cannot be read (a page)."},
+                    "404": {"description": "No such format (a page)."},
+                },
+            }
+        },
+        "/entries/{entry_id}/citation.{extension}": {
+            "get": {
+                "summary": "One entry as a citation file",
+                "operationId": "citation",
+                "parameters": [
+                    {
+                        "name": "entry_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
+                    {
+                        "name": "extension",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "enum": [f.extension for f in citable]},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The citation, as an attachment.",
+                        "content": {f.media_type: {} for f in citable},
+                    },
+                    "404": {"description": "No such entry or citation format (a page)."},
+                },
+            }
+        },
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 document served at /api/openapi.json."""
     return {
@@ -319,6 +377,7 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {"200": {"description": "The OpenAPI document."}},
                 }
             },
+            **_download_paths(),
         },
         "components": {"schemas": {**_facet_schemas(), **SCHEMAS}},
     }

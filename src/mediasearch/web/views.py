@@ -9,10 +9,10 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from mediasearch.search import engine as search
 from mediasearch.search.params import parse_params
 from mediasearch.search.related import get_entry, related_entries
-from mediasearch.web.downloads import download_links, feed_link
+from mediasearch.web.downloads import citation_links, download_links, feed_link
 from mediasearch.web.entry_page import entry_context, reason_text
 from mediasearch.web.index_access import index_is_stale, searching
-from mediasearch.web.links import Link, back_to_search
+from mediasearch.web.links import back_to_search
 from mediasearch.web.search_page import search_context
 
 bp = Blueprint("views", __name__)
@@ -28,8 +28,7 @@ def search_page() -> str:
     context = search_context(
         page, generation.vocabulary, url_for("views.search_page"), hrefs, index_is_stale()
     )
-    downloads = tuple(Link(label, href) for label, href in download_links(params).items())
-    context = replace(context, downloads=downloads, feed_href=feed_link(params))
+    context = replace(context, downloads=download_links(params), feed_href=feed_link(params))
     return render_template("search.html", page=context)
 
 
@@ -55,9 +54,5 @@ def entry_page(entry_id: str):
     # Back to the search the reader came from, when they came from one of ours.
     back = back_to_search(request.referrer, request.host, base)
     context = entry_context(entry, generation.vocabulary, base, related, index_is_stale(), back)
-    citations = tuple(
-        Link(label, url_for("downloads.citation", entry_id=entry.id, extension=extension))
-        for label, extension in (("RIS", "ris"), ("BibTeX", "bib"))
-    )
-    context = replace(context, citations=citations)
+    context = replace(context, citations=citation_links(entry.id))
     return render_template("entry.html", page=context)
