@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from whoosh.analysis import Token
 from whoosh.highlight import (
     BasicFragmentScorer,
     ContextFragmenter,
@@ -49,9 +52,28 @@ class MarkFormatter(Formatter):
         return f"{start}{body.strip()}{end}"
 
 
+#: A word as the text analyzer's tokenizer finds it (line breaks only move positions).
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65_536)
+def _analysed(word: str) -> str | None:
+    """A word as the index holds it; the analyzer's filters each look at one word only."""
+    tokens = [token.text for token in shared_analyzer()(word, mode="query", removestops=False)]
+    return tokens[0] if tokens else None
+
+
 def _matched_tokens(text: str, terms: frozenset[str], prefixes: tuple[str, ...]):
-    for token in shared_analyzer()(text, chars=True, mode="query", removestops=False):
-        token.matched = token.text in terms or token.text.startswith(prefixes)
+    # Each distinct word is analysed once per process, not once per hit shown: stemming
+    # every word of every description on the page was most of a search's time.
+    token = Token(positions=False, chars=True, removestops=False, mode="query")
+    for match in _WORD.finditer(text):
+        analysed = _analysed(match.group())
+        if analysed is None:
+            continue
+        token.text = analysed
+        token.startchar, token.endchar = match.span()
+        token.matched = analysed in terms or analysed.startswith(prefixes)
         yield token
 
 
