@@ -49,6 +49,7 @@ def test_an_entry_becomes_one_document(fixture_catalogue):
         "type": "video",
         "year": 2023,
         "date": "2023-06-12",
+        "old_ids": "",
         "hash": entry.content_hash(),
     }
 

@@ -1,50 +1,103 @@
-"""A per-generation table of every indexed entry's facet keys, date and id, built once.
+"""A per-generation table of every indexed document's id, date order and facet keys, as arrays.
 
-Counting facets and sorting by date from this table avoids Whoosh's ``groupedby``, which
-rebuilds a document-to-values map on every query.
+It is built once per generation from the index's columns and facet postings, without parsing a
+single stored entry: filters are boolean masks, facet counts a ``bincount`` over (document,
+value) pairs, date order a rank per document. Entries are read from the index only for the
+documents a page shows, and the most recent ones are kept.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from mediasearch.catalogue.entries import FACET_FIELDS, Entry
+import numpy as np
+
+from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.index.generation import Generation
+from mediasearch.index.postings import live_documents, read_postings
+from mediasearch.index.shared_searcher import shared_searcher
 
 #: The generation cache key of the table.
 CACHE_KEY = "search.documents"
+#: Parsed entries kept per generation: a few pages' worth for every worker thread.
+ENTRY_CACHE_SIZE = 2048
 
 
 @dataclass(frozen=True)
-class DocumentInfo:
-    """What search needs of one indexed entry without reading its stored fields again."""
+class FacetColumn:
+    """One facet's (document, value) pairs: counts are a bincount, a selection a mask."""
 
-    docnum: int
-    id: str
-    date: str
-    year: int
-    #: Facet name (topic, country, region, project, type, year) -> the entry's keys.
-    facets: dict[str, tuple[str, ...]]
-    entry: Entry
+    #: Value code -> key; codes follow the keys' sorted order.
+    keys: tuple[str, ...]
+    #: The pairs: docnum and value code of each.
+    docs: np.ndarray
+    codes: np.ndarray
+
+    def mask(self, keys: tuple[str, ...], size: int) -> np.ndarray:
+        """The documents carrying any of the keys."""
+        wanted = np.isin(self.codes, [self.keys.index(key) for key in keys if key in self.keys])
+        allowed = np.zeros(size, dtype=bool)
+        allowed[self.docs[wanted]] = True
+        return allowed
+
+    def counts(self, allowed: np.ndarray) -> dict[str, int]:
+        """Key -> how many allowed documents carry it, for the keys with any."""
+        counted = np.bincount(self.codes[allowed[self.docs]], minlength=len(self.keys))
+        return {self.keys[code]: int(counted[code]) for code in np.flatnonzero(counted)}
+
+    def keys_of(self, docnum: int) -> tuple[str, ...]:
+        """The keys one document carries."""
+        return tuple(self.keys[code] for code in self.codes[self.docs == docnum])
 
 
 @dataclass(frozen=True)
 class DocumentTable:
-    """Every live document of a generation, by docnum and by id (old ids included)."""
+    """Every document of a generation by docnum (deleted ones masked out by ``live``)."""
 
-    by_docnum: dict[int, DocumentInfo]
-    by_id: dict[str, DocumentInfo]
-    #: Former id -> current id, so old URLs can redirect.
-    old_ids: dict[str, str]
-    #: Facet -> key -> docnums carrying it: filters and counts are set operations on these.
-    postings: dict[str, dict[str, frozenset[int]]]
+    live: np.ndarray
+    #: Docnum -> entry id (None for a deleted document).
+    ids: tuple[str | None, ...]
+    docnum_by_id: dict[str, int]
+    #: Docnum -> ISO date and year.
+    dates: tuple[str, ...]
+    years: np.ndarray
+    #: Docnum -> position in id order, newest-first order and oldest-first order (ties by id).
+    id_rank: np.ndarray
+    newest_rank: np.ndarray
+    oldest_rank: np.ndarray
+    facets: dict[str, FacetColumn]
+    generation: Generation = field(repr=False)
+    _entries: Callable[[int], Entry] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_entries", lru_cache(ENTRY_CACHE_SIZE)(self._read_entry))
 
     @property
-    def all_docnums(self) -> frozenset[int]:
-        """The docnums of every live document."""
-        return frozenset(self.by_docnum)
+    def size(self) -> int:
+        """Every docnum of the index, deleted ones included."""
+        return len(self.live)
+
+    def entry(self, docnum: int) -> Entry:
+        """The entry a document stores, parsed once and kept while it is recent."""
+        return self._entries(docnum)
+
+    def _read_entry(self, docnum: int) -> Entry:
+        with shared_searcher(self.generation) as searcher:
+            return entry_from_stored(searcher.stored_fields(docnum)["entry"])
+
+    def docnum(self, entry_id: str) -> int | None:
+        """The document of an entry id or of a former id, or None."""
+        found = self.docnum_by_id.get(entry_id)
+        if found is not None:
+            return found
+        with shared_searcher(self.generation) as searcher:
+            docs, _ = read_postings(searcher.reader(), "old_ids", entry_id.encode(), self.live)
+        return int(docs[0]) if len(docs) else None
 
 
 def entry_from_stored(text: str) -> Entry:
@@ -58,37 +111,53 @@ def entry_from_stored(text: str) -> Entry:
     return Entry(**values)
 
 
+def _ranks(order: list[int], size: int) -> np.ndarray:
+    """Docnum -> position in ``order``; documents not in it (deleted) rank last."""
+    ranks = np.full(size, size, dtype=np.int64)
+    ranks[np.array(order, dtype=np.int64)] = np.arange(len(order))
+    return ranks
+
+
 def _build(generation: Generation) -> DocumentTable:
-    by_docnum: dict[int, DocumentInfo] = {}
     with generation.index.reader() as reader:
-        for docnum, stored in reader.iter_docs():
-            entry = entry_from_stored(stored["entry"])
-            facets = {facet: entry.facet_keys(facet) for facet in FACET_FIELDS}
-            by_docnum[docnum] = DocumentInfo(
-                docnum=docnum,
-                id=entry.id,
-                date=entry.date.isoformat(),
-                year=entry.year,
-                facets=facets,
-                entry=entry,
+        live = live_documents(reader)
+        size = len(live)
+        ids = tuple(reader.column_reader("id"))
+        dates = tuple(reader.column_reader("date"))
+        facets = {}
+        # Keyed facets are indexed terms; the year facet comes from the date.
+        for facet in (definition.name for definition in keyed_facets()):
+            keys = tuple(term.decode("utf-8") for term in reader.lexicon(facet))
+            postings = [read_postings(reader, facet, key.encode(), live)[0] for key in keys]
+            facets[facet] = FacetColumn(
+                keys=keys,
+                docs=np.concatenate([np.zeros(0, np.int32), *postings]),
+                codes=np.repeat(np.arange(len(keys)), [len(docs) for docs in postings]),
             )
-    by_id = {info.id: info for info in by_docnum.values()}
-    old_ids = {
-        old: info.id
-        for info in by_docnum.values()
-        for old in info.entry.old_ids
-        if old not in by_id
-    }
-    postings: dict[str, dict[str, set[int]]] = {}
-    for info in by_docnum.values():
-        for facet, keys in info.facets.items():
-            for key in keys:
-                postings.setdefault(facet, {}).setdefault(key, set()).add(info.docnum)
-    frozen = {
-        facet: {key: frozenset(docs) for key, docs in keys.items()}
-        for facet, keys in postings.items()
-    }
-    return DocumentTable(by_docnum=by_docnum, by_id=by_id, old_ids=old_ids, postings=frozen)
+    docnums = np.flatnonzero(live).tolist()
+    years = np.array([int(date[:4]) if date else 0 for date in dates], dtype=np.int32)
+    year_keys = tuple(str(year) for year in np.unique(years[live]))
+    facets["year"] = FacetColumn(
+        keys=year_keys,
+        docs=np.flatnonzero(live).astype(np.int32),
+        codes=np.searchsorted(np.array(year_keys, dtype=np.int64), years[live]),
+    )
+    by_id = sorted(docnums, key=ids.__getitem__)
+    # Python's sort is stable, also reversed: date ties stay in id order.
+    newest = sorted(by_id, key=dates.__getitem__, reverse=True)
+    oldest = sorted(by_id, key=dates.__getitem__)
+    return DocumentTable(
+        live=live,
+        ids=tuple(ids[d] if live[d] else None for d in range(size)),
+        docnum_by_id={ids[d]: d for d in docnums},
+        dates=dates,
+        years=years,
+        id_rank=_ranks(by_id, size),
+        newest_rank=_ranks(newest, size),
+        oldest_rank=_ranks(oldest, size),
+        facets=facets,
+        generation=generation,
+    )
 
 
 def document_table(generation: Generation) -> DocumentTable:

@@ -20,7 +20,7 @@ from mediasearch.catalogue.entries import TAG_FIELDS, Entry
 from mediasearch.catalogue.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt in full.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # American spellings -> the British ones the ILO publishes in. Applied before stemming so
 # "labor" finds "labour" and "organization" finds "organisation" whichever a user types.
@@ -108,8 +108,11 @@ def build_schema() -> Schema:
     """The index schema; each field's comment says why it has its type."""
     analyzer = text_analyzer()
     return Schema(
-        # The entry's slug: matched exactly and unique, so updates replace by it.
-        id=ID(stored=True, unique=True),
+        # The entry's slug: matched exactly and unique, so updates replace by it; a column so
+        # the document table reads every id at once.
+        id=ID(stored=True, unique=True, sortable=True),
+        # Former slugs, matched exactly, so old URLs find the entry.
+        old_ids=KEYWORD(commas=True, scorable=False),
         # Free text, stemmed and folded; title and labels outweigh the description.
         title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=True),
         description=TEXT(analyzer=analyzer, stored=True, phrase=True),
@@ -175,6 +178,7 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
         "type": entry.type,
         "year": entry.year,
         "date": entry.date.isoformat(),
+        "old_ids": ",".join(entry.old_ids),
         "hash": entry.content_hash(),
         "entry": json.dumps(entry.to_dict(), ensure_ascii=False),
     }

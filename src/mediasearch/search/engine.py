@@ -10,24 +10,31 @@ Decisions, documented here once:
 - Sorting: relevance (ties by id), newest or oldest (ties by id). Without searchable words,
   or when every hit scores the same (fielded terms only), relevance means newest.
 - A page past the end returns no hits and the exact total; it is not an error.
-- Facet filters are set operations over the generation's document table; the query itself
-  runs once through Whoosh, unpaged, so totals and facet counts are exact.
+- Facet filters are boolean masks over the generation's document table; the query is matched
+  and scored over arrays (search.matching), unpaged, so totals and facet counts are exact,
+  and only the page shown is sorted and read from the index.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from mediasearch.catalogue.entries import Entry
 from mediasearch.errors import QueryError
 from mediasearch.index.doc_table import DocumentTable, document_table
 from mediasearch.index.generation import Generation
+from mediasearch.index.shared_searcher import shared_searcher
 from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
 from mediasearch.search.highlight import highlight_entry
+from mediasearch.search.matching import match_query
 from mediasearch.search.params import SearchParams
 from mediasearch.search.query import ParsedQuery, parse_query, query_parser
 from mediasearch.search.results import Hit, Recovery, SearchPage
@@ -37,6 +44,9 @@ from mediasearch.search.spelling import correct_text, unmatched_words
 #: bound on the work one request can ask for.
 EXPORT_LIMIT = 5000
 
+#: Parsed queries kept per generation.
+PARSED_QUERIES = 512
+
 #: Unknown words the zero-result recovery tries dropping, one at a time.
 RECOVERY_WORDS = 5
 
@@ -45,17 +55,22 @@ FALLBACK_NOTE = "no entry has every word: showing entries with any of them, most
 
 @dataclass(frozen=True)
 class _Found:
-    """The outcome of matching one set of params, before paging."""
+    """The outcome of matching one set of params, before paging; masks over every docnum."""
 
     parsed: ParsedQuery
-    #: docnum -> score for every doc the query matched (unfiltered); None without a query.
-    scores: dict[int, float] | None
+    #: Docnum -> score (0 where unmatched); None without a query.
+    scores: np.ndarray | None
     #: Docs the query matched, before facet filters (all docs without a query).
-    matched: frozenset[int]
+    matched: np.ndarray
     #: Docs the query and every filter allow.
-    final: frozenset[int]
-    filters: dict[str, frozenset[int]]
+    final: np.ndarray
+    filters: dict[str, np.ndarray]
     fell_back: bool
+
+    @property
+    def total(self) -> int:
+        """How many documents the search found."""
+        return int(np.count_nonzero(self.final))
 
 
 def warm(generation: Generation) -> None:
@@ -69,14 +84,21 @@ def run_search(
 ) -> SearchPage:
     """Run one search; QueryError for a query that cannot be read.
 
-    :param searcher: an open searcher of ``generation.index`` (kept open); when None, one is
-        opened and closed here.
+    :param searcher: an open searcher of ``generation.index``, this thread's alone (kept
+        open); when None, the generation's shared searcher is used.
     """
     started = time.perf_counter()
+    with _searching(generation, searcher) as reading:
+        return _run(generation, params, reading, started)
+
+
+@contextmanager
+def _searching(generation: Generation, searcher: Searcher | None) -> Iterator[Searcher]:
     if searcher is not None:
-        return _run(generation, params, searcher, started)
-    with generation.index.searcher() as own:
-        return _run(generation, params, own, started)
+        yield searcher
+        return
+    with shared_searcher(generation) as shared:
+        yield shared
 
 
 def _run(
@@ -84,20 +106,17 @@ def _run(
 ) -> SearchPage:
     table = document_table(generation)
     found = _find(generation, searcher, params, table)
-    ordered = _order(found, params, table)
     first = (params.page - 1) * params.per_page
-    shown = ordered[first : first + params.per_page]
-    hits = tuple(
-        Hit(
-            entry=table.by_docnum[docnum].entry,
-            score=round(found.scores[docnum], 4) if found.scores is not None else None,
-            highlights=highlight_entry(table.by_docnum[docnum].entry, found.parsed.highlight_terms),
-        )
-        for docnum in shown
-    )
+    shown = _order(found, params, table, first + params.per_page)[first:]
+    hits = []
+    for docnum in shown:
+        entry = table.entry(docnum)
+        score = None if found.scores is None else round(float(found.scores[docnum]), 4)
+        highlights = highlight_entry(entry, found.parsed.highlight_terms)
+        hits.append(Hit(entry=entry, score=score, highlights=highlights))
     facets = count_facets(found.matched, found.filters, params, table, generation.vocabulary)
     unmatched = unmatched_words(searcher, found.parsed.words)
-    total = len(ordered)
+    total = found.total
     strict_total = 0 if found.fell_back else total
     suggestion = _suggestion(generation, searcher, params, table, unmatched, strict_total)
     recovery: tuple[Recovery, ...] = ()
@@ -110,7 +129,7 @@ def _run(
     return SearchPage(
         params=params,
         total=total,
-        hits=hits,
+        hits=tuple(hits),
         facets=facets,
         suggestion=suggestion,
         recovery=recovery,
@@ -128,17 +147,10 @@ def search_entries(
     limit: int = EXPORT_LIMIT,
 ) -> tuple[Entry, ...]:
     """Every entry a search finds, in its order and ignoring paging (exports, feeds)."""
-    if searcher is None:
-        with generation.index.searcher() as own:
-            return search_entries(generation, params, own, limit)
-    table = document_table(generation)
-    ordered = _order(_find(generation, searcher, params, table), params, table)
-    return tuple(table.by_docnum[docnum].entry for docnum in ordered[:limit])
-
-
-def _scores(searcher: Searcher, query) -> dict[int, float]:
-    results = searcher.search(query, limit=None)
-    return dict(results.items())
+    with _searching(generation, searcher) as reading:
+        table = document_table(generation)
+        ordered = _order(_find(generation, reading, params, table), params, table, limit)
+        return tuple(table.entry(docnum) for docnum in ordered)
 
 
 def _find(
@@ -148,41 +160,54 @@ def _find(
     table: DocumentTable,
     fallback: bool = True,
 ) -> _Found:
-    parsed = parse_query(params.q, generation)
+    parsed = _parser(generation)(params.q)
     filters = facet_filters(params, table)
     if parsed.query is None:
-        matched = table.all_docnums
+        matched = table.live
         return _Found(parsed, None, matched, apply_filters(matched, filters), filters, False)
-    scores = _scores(searcher, parsed.query)
-    matched = frozenset(scores)
-    final = apply_filters(matched, filters)
-    if fallback and not final and parsed.fallback_query is not None:
-        either = _scores(searcher, parsed.fallback_query)
-        either_final = apply_filters(frozenset(either), filters)
-        if either_final:
-            return _Found(parsed, either, frozenset(either), either_final, filters, True)
-    return _Found(parsed, scores, matched, final, filters, False)
+    found = match_query(parsed.query, generation, searcher, table)
+    final = apply_filters(found.mask, filters)
+    if fallback and not final.any() and parsed.fallback_query is not None:
+        either = match_query(parsed.fallback_query, generation, searcher, table)
+        either_final = apply_filters(either.mask, filters)
+        if either_final.any():
+            return _Found(parsed, either.scores, either.mask, either_final, filters, True)
+    return _Found(parsed, found.scores, found.mask, final, filters, False)
 
 
-def _order(found: _Found, params: SearchParams, table: DocumentTable) -> list[int]:
-    """The final docs in display order; ties always broken by id so pages are stable."""
-    docs = sorted(found.final, key=lambda d: table.by_docnum[d].id)
+def _parser(generation: Generation) -> Callable[[str], ParsedQuery]:
+    """parse_query for this generation, remembering recent queries: the same words come back
+    with each change of filter, sort or page, and Whoosh's parser is slow."""
+    return generation.cached(
+        "search.parsed",
+        lambda: lru_cache(PARSED_QUERIES)(partial(parse_query, generation=generation)),
+    )
+
+
+def _order(found: _Found, params: SearchParams, table: DocumentTable, limit: int) -> list[int]:
+    """The first ``limit`` final docs in display order; ties always by id so pages are stable."""
+    docs = np.flatnonzero(found.final)
+    if limit <= 0 or not len(docs):
+        return []
     sort = params.effective_sort
     scores = found.scores
-    # When every hit scores the same (only fielded terms or exclusions), relevance says
-    # nothing: show newest first, as without a query.
-    if sort == "relevance" and scores is not None and _distinct_scores(scores, found.final):
+    if sort == "relevance" and scores is not None:
         # Rounded so float noise between equal scores does not defeat the id tie-break.
-        docs.sort(key=lambda d: -round(scores[d], 6))
-    elif sort == "oldest":
-        docs.sort(key=lambda d: table.by_docnum[d].date)
-    else:
-        docs.sort(key=lambda d: table.by_docnum[d].date, reverse=True)
-    return docs
-
-
-def _distinct_scores(scores: dict[int, float], docs: frozenset[int]) -> bool:
-    return len({round(scores[d], 6) for d in docs}) > 1
+        keys = -np.round(scores[docs], 6)
+        # When every hit scores the same (only fielded terms or exclusions), relevance says
+        # nothing: show newest first, as without a query.
+        if keys.min() != keys.max():
+            if limit < len(docs):
+                # Only the docs scoring at least the limit-th best (ties included) are sorted.
+                keep = keys <= np.partition(keys, limit - 1)[limit - 1]
+                docs, keys = docs[keep], keys[keep]
+            order = np.lexsort((table.id_rank[docs], keys))
+            return docs[order][:limit].tolist()
+    ranks = (table.oldest_rank if sort == "oldest" else table.newest_rank)[docs]
+    if limit < len(docs):
+        first = np.argpartition(ranks, limit - 1)[:limit]
+        docs, ranks = docs[first], ranks[first]
+    return docs[np.argsort(ranks)].tolist()
 
 
 def count_results(
@@ -194,7 +219,7 @@ def count_results(
 ) -> int:
     """How many entries a search finds; with ``fallback``, as run_search counts them."""
     table = table or document_table(generation)
-    return len(_find(generation, searcher, params, table, fallback).final)
+    return _find(generation, searcher, params, table, fallback).total
 
 
 def _suggestion(generation, searcher, params, table, unmatched, strict_total) -> str | None:

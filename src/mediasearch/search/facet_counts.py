@@ -1,4 +1,4 @@
-"""Facet filters and exact, disjunctive facet counts over the per-generation document table.
+"""Facet filters (boolean masks) and exact, disjunctive facet counts over the document table.
 
 Several values within a facet are OR-ed, facets are AND-ed, and each facet's counts ignore
 that facet's own selection, as a researcher expects from checkboxes.
@@ -6,7 +6,7 @@ that facet's own selection, as a researcher expects from checkboxes.
 
 from __future__ import annotations
 
-from collections import Counter
+import numpy as np
 
 from mediasearch.catalogue.facets import all_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
@@ -15,25 +15,21 @@ from mediasearch.search.params import SearchParams
 from mediasearch.search.results import Facet, FacetValue
 
 
-def facet_filters(params: SearchParams, table: DocumentTable) -> dict[str, frozenset[int]]:
-    """Facet name -> the docnums its selection allows, for each facet with a selection."""
-    filters: dict[str, frozenset[int]] = {}
+def facet_filters(params: SearchParams, table: DocumentTable) -> dict[str, np.ndarray]:
+    """Facet name -> a mask of the docnums its selection allows, for each facet selected."""
+    filters: dict[str, np.ndarray] = {}
     for facet, keys in params.filters.items():
-        postings = table.postings.get(facet, {})
-        filters[facet] = frozenset().union(*(postings.get(key, frozenset()) for key in keys))
+        filters[facet] = table.facets[facet].mask(keys, table.size)
     if params.year_from is not None or params.year_to is not None:
         low = params.year_from if params.year_from is not None else -1
         high = params.year_to if params.year_to is not None else 10_000
-        years = table.postings.get("year", {})
-        filters["year"] = frozenset().union(
-            *(docs for year, docs in years.items() if low <= int(year) <= high)
-        )
+        filters["year"] = table.live & (table.years >= low) & (table.years <= high)
     return filters
 
 
 def apply_filters(
-    docs: frozenset[int], filters: dict[str, frozenset[int]], skip: str | None = None
-) -> frozenset[int]:
+    docs: np.ndarray, filters: dict[str, np.ndarray], skip: str | None = None
+) -> np.ndarray:
     """The docs every filter but ``skip`` allows."""
     for facet, allowed in filters.items():
         if facet != skip:
@@ -49,12 +45,12 @@ def selected_values(params: SearchParams, facet: str, table: DocumentTable) -> t
         return ()
     low = params.year_from if params.year_from is not None else -1
     high = params.year_to if params.year_to is not None else 10_000
-    return tuple(y for y in table.postings.get("year", {}) if low <= int(y) <= high)
+    return tuple(y for y in table.facets["year"].keys if low <= int(y) <= high)
 
 
 def count_facets(
-    matched: frozenset[int],
-    filters: dict[str, frozenset[int]],
+    matched: np.ndarray,
+    filters: dict[str, np.ndarray],
     params: SearchParams,
     table: DocumentTable,
     vocabulary: Vocabulary,
@@ -63,23 +59,21 @@ def count_facets(
     facets = []
     for definition in all_facets():
         name = definition.name
-        base = apply_filters(matched, filters, skip=name)
-        counts: Counter[str] = Counter()
-        for docnum in base:
-            counts.update(table.by_docnum[docnum].facets[name])
+        counts = table.facets[name].counts(apply_filters(matched, filters, skip=name))
         selected = selected_values(params, name, table)
         keys = set(counts) | set(selected)
         if name == "year":
             ordered = sorted(keys, key=lambda key: -int(key))
         else:
             ordered = sorted(
-                keys, key=lambda key: (-counts[key], _label(vocabulary, name, key).casefold())
+                keys,
+                key=lambda key: (-counts.get(key, 0), _label(vocabulary, name, key).casefold()),
             )
         values = tuple(
             FacetValue(
                 value=key,
                 label=_label(vocabulary, name, key),
-                count=counts[key],
+                count=counts.get(key, 0),
                 selected=key in selected,
             )
             for key in ordered

@@ -6,8 +6,9 @@ from whoosh.searching import Searcher
 
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.facets import all_facets
-from mediasearch.index.doc_table import DocumentInfo, document_table
+from mediasearch.index.doc_table import document_table
 from mediasearch.index.generation import Generation
+from mediasearch.index.shared_searcher import shared_searcher
 from mediasearch.search.results import RelatedEntry
 
 #: What text similarity (more_like, normalised to 0..1) adds at most.
@@ -21,16 +22,8 @@ def get_entry(generation: Generation, entry_id: str) -> Entry | None:
 
     When ``result.id != entry_id`` the id is a former one: the web redirects to the new URL.
     """
-    info = _info(generation, entry_id)
-    return info.entry if info else None
-
-
-def _info(generation: Generation, entry_id: str) -> DocumentInfo | None:
-    table = document_table(generation)
-    info = table.by_id.get(entry_id)
-    if info is None and entry_id in table.old_ids:
-        info = table.by_id.get(table.old_ids[entry_id])
-    return info
+    docnum = document_table(generation).docnum(entry_id)
+    return None if docnum is None else document_table(generation).entry(docnum)
 
 
 def _label(generation: Generation, facet: str, key: str) -> str:
@@ -48,10 +41,11 @@ def related_entries(
     Ranked by shared project > country > topic > region, then text similarity, then newest;
     each carries its reasons ("same project: REFRAME", "same topic: Fair recruitment").
     """
-    info = _info(generation, entry_id)
-    if info is None:
-        return ()
     table = document_table(generation)
+    docnum = table.docnum(entry_id)
+    if docnum is None:
+        return ()
+    entry = table.entry(docnum)
     scores: dict[int, float] = {}
     reasons: dict[int, list[str]] = {}
     # Heaviest facet first, so the reasons read in order of weight.
@@ -60,29 +54,28 @@ def related_entries(
     )
     for definition in weighted:
         facet, weight = definition.name, definition.related_weight
-        for key in info.facets[facet]:
-            for docnum in table.postings.get(facet, {}).get(key, ()):
-                if docnum != info.docnum:
-                    scores[docnum] = scores.get(docnum, 0.0) + weight
-                    reasons.setdefault(docnum, []).append(
+        column = table.facets[facet]
+        for key in entry.facet_keys(facet):
+            for other in column.mask((key,), table.size).nonzero()[0].tolist():
+                if other != docnum:
+                    scores[other] = scores.get(other, 0.0) + weight
+                    reasons.setdefault(other, []).append(
                         f"same {facet}: {_label(generation, facet, key)}"
                     )
-    similar = _similar(generation, info, searcher)
-    for docnum, similarity in similar.items():
-        scores[docnum] = scores.get(docnum, 0.0) + TEXT_WEIGHT * similarity
-        if docnum not in reasons:
-            reasons[docnum] = ["similar words"]
-    ranked = sorted(
-        scores,
-        key=lambda d: (
-            -round(scores[d], 6),
-            _negated(table.by_docnum[d].date),
-            table.by_docnum[d].id,
-        ),
-    )
+    if searcher is None:
+        with shared_searcher(generation) as shared:
+            similar = _similar(shared, docnum, entry)
+    else:
+        similar = _similar(searcher, docnum, entry)
+    for other, similarity in similar.items():
+        scores[other] = scores.get(other, 0.0) + TEXT_WEIGHT * similarity
+        if other not in reasons:
+            reasons[other] = ["similar words"]
+    # Best score first, then newest (newest_rank orders dates newest first, ties by id).
+    ranked = sorted(scores, key=lambda d: (-round(scores[d], 6), table.newest_rank[d]))
     return tuple(
         RelatedEntry(
-            entry=table.by_docnum[d].entry,
+            entry=table.entry(d),
             reasons=tuple(reasons[d]),
             score=round(scores[d], 4),
         )
@@ -90,27 +83,15 @@ def related_entries(
     )
 
 
-def _negated(date: str) -> tuple[int, ...]:
-    """A sort key that puts later ISO dates first."""
-    return tuple(-int(part) for part in date.split("-"))
-
-
-def _similar(generation: Generation, info: DocumentInfo, searcher: Searcher | None) -> dict:
+def _similar(searcher: Searcher, docnum: int, entry: Entry) -> dict[int, float]:
     """docnum -> text similarity in 0..1, from Whoosh's more_like over title and description."""
-    text = f"{info.entry.title}\n{info.entry.description}"
-    if searcher is None:
-        with generation.index.searcher() as own:
-            return _similar_with(own, info, text)
-    return _similar_with(searcher, info, text)
-
-
-def _similar_with(searcher: Searcher, info: DocumentInfo, text: str) -> dict[int, float]:
+    text = f"{entry.title}\n{entry.description}"
     found: dict[int, float] = {}
     for fieldname in ("title", "description"):
-        results = searcher.more_like(info.docnum, fieldname, text=text, top=TEXT_CANDIDATES)
-        for docnum, score in results.items():
-            found[docnum] = found.get(docnum, 0.0) + score
+        results = searcher.more_like(docnum, fieldname, text=text, top=TEXT_CANDIDATES)
+        for other, score in results.items():
+            found[other] = found.get(other, 0.0) + score
     if not found:
         return {}
     top = max(found.values())
-    return {docnum: score / top for docnum, score in found.items() if top > 0}
+    return {other: score / top for other, score in found.items() if top > 0}

@@ -1,0 +1,235 @@
+"""Whoosh queries evaluated over numpy arrays: which documents match, with Whoosh's BM25F scores.
+
+Whoosh matches and scores a hit at a time in Python, which is most of a broad search's time.
+Here each term's postings become an array of per-document scores, computed once per
+generation (a term's BM25F score in a document depends only on the generation), and the
+query tree combines them as Whoosh's matchers do: ``And`` and ``Or`` add their children's
+scores, a boost multiplies, an ``Or`` with ``scale`` applies Whoosh's coordination bonus,
+``AndNot`` keeps its left side's. Query types not listed here (phrases, ranges, wildcards)
+are handed to Whoosh itself, so every query means what it meant before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from mediasearch.index.doc_table import DocumentTable
+from mediasearch.index.generation import Generation
+from mediasearch.index.postings import field_lengths, read_postings
+
+#: The generation cache key of the term cache.
+CACHE_KEY = "search.term_scores"
+#: Postings kept in the term cache per generation (12 bytes each): common words stay read.
+TERM_CACHE_POSTINGS = 4_000_000
+
+
+@dataclass(frozen=True)
+class Matches:
+    """A query's outcome over every docnum: whether each matched, and its score (else 0)."""
+
+    mask: np.ndarray
+    scores: np.ndarray
+
+
+@dataclass
+class TermCache:
+    """Each term's (docnums, BM25F scores) in one generation, the most used ones kept."""
+
+    entries: OrderedDict = field(default_factory=OrderedDict)
+    postings: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key, load):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+                return found
+        found = load()
+        with self.lock:
+            if key not in self.entries:
+                self.entries[key] = found
+                self.postings += len(found[0])
+                while self.postings > TERM_CACHE_POSTINGS and len(self.entries) > 1:
+                    _, dropped = self.entries.popitem(last=False)
+                    self.postings -= len(dropped[0])
+        return found
+
+
+def match_query(
+    query: wq.Query, generation: Generation, searcher: Searcher, table: DocumentTable
+) -> Matches:
+    """Every document the query matches and the score Whoosh would give it."""
+    cache = generation.cached(CACHE_KEY, TermCache)
+    return _Evaluator(generation, searcher, table, cache).run(query)
+
+
+class _Evaluator:
+    def __init__(
+        self, generation: Generation, searcher: Searcher, table: DocumentTable, cache: TermCache
+    ):
+        self.generation = generation
+        self.searcher = searcher
+        self.table = table
+        self.cache = cache
+
+    def empty(self) -> Matches:
+        return Matches(np.zeros(self.table.size, bool), np.zeros(self.table.size))
+
+    def run(self, q: wq.Query) -> Matches:
+        kind = type(q)
+        if kind is wq.Term:
+            found = self.term(q)
+        elif kind is wq.And or (kind is wq.Or and not q.minmatch):
+            parts = [self.run(sub) for sub in q.subqueries]
+            found = _combined(parts, all_of=kind is wq.And) if parts else self.empty()
+            if kind is wq.Or and q.scale:
+                found = _coordinated(found, parts, q.scale)
+        elif kind is wq.Phrase and q.slop == 1 and self.positional(q.fieldname):
+            found = self.phrase(q)
+        elif kind is wq.AndNot:
+            kept, dropped = self.run(q.a), self.run(q.b)
+            mask = kept.mask & ~dropped.mask
+            return Matches(mask, np.where(mask, kept.scores, 0.0))
+        elif kind is type(wq.NullQuery):
+            return self.empty()
+        else:
+            return self.delegate(q)
+        if q.boost != 1.0:
+            found = Matches(found.mask, found.scores * q.boost)
+        return found
+
+    def positional(self, fieldname: str) -> bool:
+        schema = self.searcher.schema
+        return fieldname in schema and schema[fieldname].format.supports("positions")
+
+    def term(self, q: wq.Term) -> Matches:
+        schema = self.searcher.schema
+        if q.fieldname not in schema:
+            return self.empty()
+        try:
+            text = schema[q.fieldname].to_bytes(q.text)
+        except ValueError:
+            return self.empty()
+        docs, scores = self.cache.get((q.fieldname, text), lambda: self.load(q.fieldname, text))
+        found = self.empty()
+        found.mask[docs] = True
+        found.scores[docs] = scores
+        return found
+
+    def phrase(self, q: wq.Phrase) -> Matches:
+        """Documents with the words in a row; scored as Whoosh does, by the words' scores."""
+        words = [word.encode("utf-8") if isinstance(word, str) else word for word in q.words]
+        if not words:
+            return self.empty()
+        key = (q.fieldname, tuple(words))
+        docs, scores = self.cache.get(key, lambda: self.load_phrase(q.fieldname, words))
+        found = self.empty()
+        found.mask[docs] = True
+        found.scores[docs] = scores
+        return found
+
+    def load_phrase(self, fieldname: str, words: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        reader = self.searcher.reader()
+        parts = [self.term(wq.Term(fieldname, word)) for word in words]
+        together = _combined(parts, all_of=True)
+        candidates = np.flatnonzero(together.mask)
+        if not len(candidates):
+            return candidates.astype(np.int32), np.zeros(0)
+        positions = [_positions(reader, fieldname, word, candidates) for word in words]
+        kept = [
+            i
+            for i, _ in enumerate(candidates)
+            if any(
+                all(start + offset in positions[offset][i] for offset in range(1, len(words)))
+                for start in positions[0][i]
+            )
+        ]
+        docs = candidates[kept].astype(np.int32)
+        return docs, together.scores[docs]
+
+    def load(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """A term's documents and BM25F scores, as Whoosh's BM25FScorer computes them."""
+        searcher = self.searcher
+        docs, weights = read_postings(searcher.reader(), fieldname, text, self.table.live)
+        if not len(docs) or not searcher.schema[fieldname].scorable:
+            return docs, weights  # Whoosh's WeightScorer: the posting's weight
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F:
+            raise TypeError(f"term scores are computed for BM25F, not {weighting!r}")
+        b = weighting._field_B.get(fieldname, weighting.B)
+        k1 = weighting.K1
+        idf = searcher.idf(fieldname, text)
+        average = searcher.avg_field_length(fieldname) or 1
+        lengths = self.lengths(fieldname)[docs]
+        # whoosh.scoring.bm25, term for term, so the floats come out the same.
+        scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
+        return docs, scores
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's length in a scorable field, read once per generation."""
+        return self.generation.cached(
+            f"search.lengths.{fieldname}", lambda: field_lengths(self.searcher.reader(), fieldname)
+        )
+
+    def delegate(self, q: wq.Query) -> Matches:
+        """Whoosh's own matching and scoring, for a query type not evaluated here."""
+        found = self.empty()
+        for docnum, score in self.searcher.search(q, limit=None).items():
+            found.mask[docnum] = True
+            found.scores[docnum] = score
+        return found
+
+
+def _positions(reader, fieldname: str, word: bytes, docs: np.ndarray) -> list[set[int]]:
+    """The word's positions in each of the docs (which all contain it), in order."""
+    found = []
+    for leaf, offset in reader.leaf_readers():
+        end = offset + leaf.doc_count_all()
+        inside = docs[(docs >= offset) & (docs < end)]
+        if not len(inside):
+            continue
+        matcher = leaf.postings(fieldname, word)
+        for docnum in inside.tolist():
+            matcher.skip_to(docnum - offset)
+            found.append(set(matcher.value_as("positions")))
+    return found
+
+
+def _combined(parts: list[Matches], all_of: bool) -> Matches:
+    """And (all_of) or Or of the parts; either way the matched parts' scores add up."""
+    mask = parts[0].mask.copy()
+    scores = parts[0].scores.copy()
+    for part in parts[1:]:
+        if all_of:
+            mask &= part.mask
+        else:
+            mask |= part.mask
+        scores += part.scores
+    if all_of:
+        scores[~mask] = 0.0
+    return Matches(mask, scores)
+
+
+def _coordinated(found: Matches, parts: list[Matches], scale: float) -> Matches:
+    """Whoosh's CoordMatcher formula, rewarding documents that match more of the clauses.
+
+    Whoosh counts matching leaf terms, and only when its matcher tree keeps them (above 5,000
+    documents), so its ranking changed with the archive's size; here each of the Or's clauses
+    (a word, whatever fields it matched in) counts once, at every size.
+    """
+    known = [part.mask for part in parts if part.mask.any()]
+    count = len(known)
+    if count <= 1 or count == scale:
+        return found
+    matching = np.sum(known, axis=0)
+    bonus = (matching - 1) / (count - scale) ** 2
+    scores = np.where(found.mask, (found.scores + bonus) * ((count - 1) / count), 0.0)
+    return Matches(found.mask, scores)
