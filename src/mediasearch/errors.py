@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -54,8 +55,41 @@ class IndexMissingError(MediasearchError):
     """There is no index to search yet."""
 
 
+class IndexDamagedError(IndexMissingError):
+    """An index is there but cannot be served as it is: its message names the fault."""
+
+
 class IndexLockedError(MediasearchError):
     """Another process is writing the index."""
+
+
+class IndexWriteError(MediasearchError):
+    """The disk refused a write to the index (full, read-only, no permission)."""
+
+
+#: What an errno means to the person who has to fix it, and what they can do about it.
+_WRITE_FAULTS = {
+    errno.ENOSPC: ("the disk is full", "free some space"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space"),
+    errno.EFBIG: ("a file grew past the size limit", "raise the file size limit"),
+    errno.EROFS: ("the file system is read-only", "mount it read-write"),
+    errno.EACCES: ("permission denied", "run it as the user who owns the index directory"),
+    errno.EPERM: ("permission denied", "run it as the user who owns the index directory"),
+}
+
+
+def write_failure(error: OSError, doing: str, outcome: str) -> IndexWriteError:
+    """An IndexWriteError saying what failed, why, what was kept, and what to do next.
+
+    :param doing: what was being written, e.g. "write the new index generation".
+    :param outcome: what the failure left, e.g. "the live index was left untouched".
+    """
+    reason, fix = _WRITE_FAULTS.get(error.errno, (error.strerror or str(error), "fix that"))
+    where = f" ({error.filename})" if error.filename else ""
+    return IndexWriteError(
+        f"could not {doing}: {reason}{where}; {outcome}. {fix.capitalize()} "
+        "and run the command again."
+    )
 
 
 class CaptureError(MediasearchError):

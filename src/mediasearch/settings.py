@@ -22,6 +22,11 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
         "the controlled lists; unset, vocabulary.yaml beside ENTRIES_PATH (see vocabulary_path)",
     ),
     ("INDEX_DIR", PROJECT_ROOT / "index", "where index generations are written"),
+    (
+        "KEEP_GENERATIONS",
+        3,
+        "index generations kept on disk, the live one included, for `index --rollback`",
+    ),
     ("CAPTURES_DIR", PROJECT_ROOT / "data" / "captures", "the ILO listing captures"),
     ("WARM_INDEX", True, "build a new generation's search caches before serving it"),
     ("CHECK_STALE", True, "tell visitors when the catalogue changed since the index was built"),

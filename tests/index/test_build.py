@@ -20,16 +20,18 @@ from whoosh import query
 
 from mediasearch.catalogue.loading import load_catalogue
 from mediasearch.cli.commands import main
-from mediasearch.errors import IndexLockedError, IndexMissingError
+from mediasearch.errors import IndexLockedError
 from mediasearch.index import build as indexer
 from mediasearch.index import store as generations
-from mediasearch.index.build import IndexBuildError, IndexSummary, build_index, rollback_index
+from mediasearch.index.build import IndexBuildError, IndexSummary, build_index
 from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, open_generation
+from mediasearch.index.live import rollback_index
 from mediasearch.index.schema import SCHEMA_VERSION
 from mediasearch.index.store import (
     BUILDING_SUFFIX,
     LOCK_FILE,
     POINTER_FILE,
+    kept_generations,
     list_generations,
     open_live_generation,
     read_pointer,
@@ -201,7 +203,7 @@ def edited_entries() -> list[dict]:
 
 
 def test_incremental_after_edits_equals_a_full_rebuild(tmp_path):
-    build(tmp_path / "a", tmp_path / "incremental", ENTRIES)
+    first = build(tmp_path / "a", tmp_path / "incremental", ENTRIES)
     incremental = build(tmp_path / "a", tmp_path / "incremental", edited_entries())
     full = build(tmp_path / "b", tmp_path / "full", edited_entries())
 
@@ -213,7 +215,7 @@ def test_incremental_after_edits_equals_a_full_rebuild(tmp_path):
     assert results(tmp_path / "incremental") == results(tmp_path / "full")
     assert results(tmp_path / "full")["title word"] == ["lebanon-fees", "nepal-fees"]
     live = open_live_generation(tmp_path / "incremental")
-    assert live.meta["based_on"] == read_pointer(tmp_path / "incremental").previous
+    assert live.meta["based_on"] == first.generation
     # Deleted and replaced documents are gone, not merely hidden from some readers.
     with live.index.searcher() as searcher:
         assert searcher.doc_count() == 4
@@ -254,8 +256,12 @@ def test_a_schema_change_makes_the_default_build_full(dirs, monkeypatch):
 
 def test_incremental_without_an_index_says_how_to_build_one(dirs):
     catalogue_dir, index_dir = dirs
-    with pytest.raises(IndexMissingError, match="no readable index to update incrementally"):
+    with pytest.raises(IndexBuildError) as raised:
         build(catalogue_dir, index_dir, ENTRIES, mode="incremental")
+    assert str(raised.value) == (
+        "cannot update incrementally: no index yet; build in full with "
+        f"`mediasearch index --index-dir {index_dir} --full`"
+    )
 
 
 def files_of(directory: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -323,54 +329,86 @@ def test_the_cli_prints_a_summary_line_and_no_progress_bar_off_a_terminal(dirs):
     )
 
 
-def test_rollback_switches_to_the_previous_generation_and_back(dirs):
+def test_rollback_steps_back_one_generation_at_a_time_never_forward(dirs):
     catalogue_dir, index_dir = dirs
-    first = build(catalogue_dir, index_dir, ENTRIES)
+    first = build(catalogue_dir, index_dir, ENTRIES, mode="full")
     second = build(catalogue_dir, index_dir, edited_entries())
-
-    result = CliRunner().invoke(main, ["index", "--rollback", "--index-dir", str(index_dir)])
-
-    assert result.exit_code == 0, result.output
-    assert result.output == f"rolled back to generation {first.generation}\n"
-    assert read_pointer(index_dir).current == first.generation
-    assert results(index_dir)["title word"] == ["nepal-fees"]
-    # Rolling back again undoes the rollback: both generations are kept.
-    assert rollback_index(index_dir) == second.generation
-    assert results(index_dir)["title word"] == ["lebanon-fees", "nepal-fees"]
-
-
-def test_rollback_without_a_previous_generation_fails_clearly(dirs):
-    catalogue_dir, index_dir = dirs
-    runner = CliRunner()
+    third = build(catalogue_dir, index_dir, ENTRIES, mode="full")
     arguments = ["index", "--rollback", "--index-dir", str(index_dir)]
 
-    nothing = runner.invoke(main, arguments)
-    build(catalogue_dir, index_dir, ENTRIES)
-    only_one = runner.invoke(main, arguments)
+    once = CliRunner().invoke(main, arguments)
+    assert (once.exit_code, once.output) == (0, f"rolled back to generation {second.generation}\n")
+    assert results(index_dir)["title word"] == ["lebanon-fees", "nepal-fees"]
+    twice = CliRunner().invoke(main, arguments)
+    assert (twice.exit_code, twice.output) == (0, f"rolled back to generation {first.generation}\n")
+    assert results(index_dir)["title word"] == ["nepal-fees"]
+    # A third time there is nothing older: it says so, and never goes forward again.
+    thrice = CliRunner().invoke(main, arguments)
+    assert thrice.exit_code == 1
+    assert thrice.output.startswith(f"no generation older than {first.generation};")
+    assert read_pointer(index_dir).current == first.generation
+    # A named generation is reachable in either direction.
+    assert rollback_index(index_dir, third.generation) == third.generation
+    assert read_pointer(index_dir).current == third.generation
 
+
+def test_rollback_to_a_generation_that_is_not_kept_fails_clearly(dirs):
+    catalogue_dir, index_dir = dirs
+    runner = CliRunner()
+    arguments = ["index", "--index-dir", str(index_dir), "--rollback"]
+
+    nothing = runner.invoke(main, arguments)
+    only = build(catalogue_dir, index_dir, ENTRIES)
+    only_one = runner.invoke(main, arguments)
+    unknown = runner.invoke(main, [*arguments, "gen-20000101-000000-000000"])
+    outside = runner.invoke(main, [*arguments, "../elsewhere"])
+
+    listing = f"`mediasearch index --index-dir {index_dir} --list` shows the generations kept"
     assert (nothing.exit_code, nothing.output) == (
         1,
         f"no index yet: run `mediasearch index --index-dir {index_dir}`\n",
     )
     assert (only_one.exit_code, only_one.output) == (
         1,
-        "no previous index generation to roll back to\n",
+        f"no generation older than {only.generation}; {listing}\n",
     )
+    assert (unknown.exit_code, unknown.output) == (
+        1,
+        f"no finished generation 'gen-20000101-000000-000000' in {index_dir}; {listing}\n",
+    )
+    assert (outside.exit_code, outside.output) == (
+        1,
+        f"no finished generation '../elsewhere' in {index_dir}; {listing}\n",
+    )
+    assert read_pointer(index_dir).current == only.generation
 
 
-def test_older_generations_and_unfinished_ones_are_pruned(dirs):
+def test_the_newest_generations_are_kept_and_unfinished_ones_pruned(dirs, monkeypatch):
     catalogue_dir, index_dir = dirs
-    first = build(catalogue_dir, index_dir, ENTRIES, mode="full")
-    second = build(catalogue_dir, index_dir, ENTRIES, mode="full")
-    assert list_generations(index_dir) == [first.generation, second.generation]
-    # What killed builds leave behind: a half-written directory and a finished, unswitched one.
+    built = [build(catalogue_dir, index_dir, ENTRIES, mode="full").generation for _ in range(3)]
+    assert list_generations(index_dir) == built
+    # What killed builds leave behind: a half-written directory and one without a manifest.
     (index_dir / f"gen-00000000-000000-000000{BUILDING_SUFFIX}").mkdir()
     (index_dir / "gen-00000000-000000-000001").mkdir()
 
-    third = build(catalogue_dir, index_dir, ENTRIES, mode="full")
+    fourth = build(catalogue_dir, index_dir, ENTRIES, mode="full").generation
 
-    assert list_generations(index_dir) == [second.generation, third.generation]
-    assert read_pointer(index_dir).previous == second.generation
+    assert list_generations(index_dir) == [*built[1:], fourth]
+    monkeypatch.setenv("MEDIASEARCH_KEEP_GENERATIONS", "2")
+    fifth = build(catalogue_dir, index_dir, ENTRIES, mode="full").generation
+    assert list_generations(index_dir) == [fourth, fifth]
+
+
+def test_the_live_generation_is_kept_even_when_older_than_those_kept(dirs):
+    catalogue_dir, index_dir = dirs
+    first, second = (build(catalogue_dir, index_dir, ENTRIES, mode="full") for _ in range(2))
+    rollback_index(index_dir)
+
+    assert kept_generations(index_dir, first.generation, keep=1) == {
+        first.generation,
+        second.generation,
+    }
+    assert kept_generations(index_dir, None, keep=0) == set()
 
 
 def test_a_build_that_fails_midway_leaves_the_live_index_serving(dirs, monkeypatch):

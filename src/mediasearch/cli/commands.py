@@ -7,7 +7,6 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
 
 import click
 
@@ -15,10 +14,12 @@ from mediasearch import settings
 from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.catalogue.loading import Catalogue, load_catalogue, load_vocabulary
 from mediasearch.catalogue.stats import catalogue_stats
-from mediasearch.cli.text import format_page_text
+from mediasearch.cli.boundary import CommandError, GuardedGroup
+from mediasearch.cli.text import format_generations, format_page_text
 from mediasearch.errors import CatalogueError, IndexMissingError, MediasearchError
 from mediasearch.formats.api_json import page_to_api
-from mediasearch.index.build import build_index, rollback_index
+from mediasearch.index.build import build_index
+from mediasearch.index.live import list_generation_statuses, repair_pointer, rollback_index
 from mediasearch.index.store import open_live_generation, read_pointer
 from mediasearch.search.engine import run_search
 from mediasearch.search.params import parse_params
@@ -56,17 +57,8 @@ PORT_OPTION = click.option(
 )
 
 
-class CommandError(click.ClickException):
-    """A library error as a command's outcome: its message on stderr, then the exit status."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        """Print the message as the library wrote it, for people, without click's "Error:"."""
-        # A catalogue report opens with its own headline ("2 problems in the catalogue:").
-        click.echo(self.format_message(), file=file, err=True)
+#: --rollback given without a generation: step back one.
+ROLLBACK_ONE = ""
 
 
 @contextmanager
@@ -84,7 +76,7 @@ def _load_catalogue(entries_path: Path, vocabulary_path: Path | None) -> Catalog
     return load_catalogue(entries_path, settings.vocabulary_path(entries_path, vocabulary_path))
 
 
-@click.group()
+@click.group(cls=GuardedGroup)
 @click.version_option(package_name="mediasearch")
 def main() -> None:
     """Search and browse the ILO's media archive on labour migration."""
@@ -113,7 +105,15 @@ def validate(entries_path: Path | None, vocabulary_path: Path | None) -> None:
 @click.option(
     "--incremental", "mode", flag_value="incremental", help="Re-index changed entries only."
 )
-@click.option("--rollback", is_flag=True, help="Switch back to the previous generation.")
+@click.option(
+    "--rollback",
+    is_flag=False,
+    flag_value=ROLLBACK_ONE,
+    default=None,
+    metavar="[GEN]",
+    help="Switch to the generation built before the live one (again: further back), or to GEN.",
+)
+@click.option("--list", "list_only", is_flag=True, help="List the generations kept on disk.")
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
@@ -126,14 +126,25 @@ def index_command(
     vocabulary_path: Path | None,
     index_dir: Path | None,
     mode: str | None,
-    rollback: bool,
+    rollback: str | None,
+    list_only: bool,
     wait: float,
 ) -> None:
-    """Index the catalogue (default data/entries.yaml): incremental unless the schema changed."""
+    """Index the catalogue (default data/entries.yaml): incremental unless the schema changed.
+
+    A damaged index pointer is repaired first: it is pointed at the newest sound generation.
+    """
     index_dir = index_dir or setting("INDEX_DIR")
-    if rollback:
+    if list_only:
+        click.echo(format_generations(list_generation_statuses(index_dir)), nl=False)
+        return
+    with exit_on_error():
+        repaired = repair_pointer(index_dir, wait)
+    if repaired:
+        click.echo(repaired)
+    if rollback is not None:
         with exit_on_error():
-            name = rollback_index(index_dir, wait=wait)
+            name = rollback_index(index_dir, rollback or None, wait=wait)
         click.echo(f"rolled back to generation {name}")
         return
     entries_path = entries_path or setting("ENTRIES_PATH")

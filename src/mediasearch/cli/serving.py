@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from gunicorn.app.base import BaseApplication
 
 from mediasearch.catalogue.loading import Catalogue, load_catalogue
-from mediasearch.errors import IndexMissingError
+from mediasearch.errors import CatalogueError, IndexMissingError
 from mediasearch.index.build import build_index
-from mediasearch.index.holder import IndexHolder
+from mediasearch.index.store import open_live_generation
 from mediasearch.settings import setting
 from mediasearch.web.app import create_app
 from mediasearch.web.index_access import get_holder
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def index_needs_build(index_dir: Path, catalogue: Catalogue) -> str | None:
     """Why the index must be built before serving ("missing", "stale"), or None."""
     try:
-        generation = IndexHolder(index_dir).generation()
+        generation = open_live_generation(index_dir)
     except IndexMissingError:
         return "missing"
     return "stale" if generation.catalogue_digest != catalogue.digest else None
@@ -38,8 +38,20 @@ def prepare_index(
     index_dir: Path,
     echo: Callable[[str], None],
 ) -> None:
-    """Validate the catalogue and build the index if it is missing or stale."""
-    catalogue = load_catalogue(entries_path, vocabulary_path)
+    """Validate the catalogue and build the index if it is missing or stale.
+
+    An invalid catalogue with a servable index prints the problems and serves that index, as
+    it would if the catalogue had been broken while serving; without one, it is an error.
+    """
+    try:
+        catalogue = load_catalogue(entries_path, vocabulary_path)
+    except CatalogueError as error:
+        try:
+            generation = open_live_generation(index_dir)
+        except IndexMissingError:
+            raise error from None
+        echo(f"{error}\nserving the last good index ({generation.name}) until it is fixed")
+        return
     echo(f"{entries_path}: {len(catalogue.entries)} entries OK")
     reason = index_needs_build(index_dir, catalogue)
     if reason is None:

@@ -1,10 +1,11 @@
-"""A SearchPage as plain text for a terminal: ranked hits with dates and snippets, facets."""
+"""Plain text for a terminal: a SearchPage (ranked hits, snippets, facets), index generations."""
 
 from __future__ import annotations
 
 import html
 import re
 
+from mediasearch.index.live import GenerationStatus
 from mediasearch.search.results import SearchPage
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -60,3 +61,20 @@ def format_page_text(page: SearchPage) -> str:
             f"{facet.label}: {', '.join(values)}" + (f", … {more} more" if more > 0 else "")
         )
     return "\n".join(lines).rstrip() + "\n"
+
+
+def format_generations(statuses: list[GenerationStatus]) -> str:
+    """One line per kept generation, oldest first, the live one starred, damaged ones say why."""
+    if not statuses:
+        return "no index generations yet\n"
+    lines = []
+    for status in statuses:
+        marker = "*" if status.live else " "
+        if status.fault:
+            lines.append(f"{marker} {status.name}  damaged: {status.fault}")
+            continue
+        meta = status.meta
+        count = meta.get("entry_count", "?")
+        built = f"built {meta.get('built_at', '?')}, {count} entries, {meta.get('mode', '?')}"
+        lines.append(f"{marker} {status.name}  {built}" + ("  (live)" if status.live else ""))
+    return "\n".join(lines) + "\n"

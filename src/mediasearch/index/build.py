@@ -22,20 +22,26 @@ from whoosh import index as whoosh_index
 from mediasearch.catalogue.entries import TAG_FIELDS, Entry
 from mediasearch.catalogue.loading import Catalogue
 from mediasearch.catalogue.vocabulary import Vocabulary, vocabulary_to_data
-from mediasearch.errors import IndexMissingError, MediasearchError
+from mediasearch.errors import (
+    IndexDamagedError,
+    MediasearchError,
+    write_failure,
+)
 from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, Generation, open_generation
+from mediasearch.index.live import repair_pointer_locked
+from mediasearch.index.manifest import write_manifest
 from mediasearch.index.schema import SCHEMA_VERSION, build_schema, entry_to_document
 from mediasearch.index.store import (
     BUILDING_SUFFIX,
     Pointer,
     index_command_for,
+    kept_generations,
     new_generation_name,
-    no_index_message,
     prune_generations,
-    read_pointer,
     write_pointer,
     writer_lock,
 )
+from mediasearch.settings import setting
 
 FULL = "full"
 INCREMENTAL = "incremental"
@@ -65,13 +71,19 @@ class IndexSummary:
     generation: str
     #: False when an incremental build found nothing to do and kept the live generation.
     switched: bool = True
+    #: What was wrong with the pointer, and how it was repaired before building.
+    repaired: str | None = None
 
     def describe(self) -> str:
-        """The one-line summary the CLI prints."""
+        """The summary the CLI prints: one line, after what was repaired if anything was."""
+        repaired = f"{self.repaired}\n" if self.repaired else ""
         if not self.switched:
-            return f"index is up to date: {self.total} entries in generation {self.generation}"
+            return (
+                f"{repaired}index is up to date: {self.total} entries in generation "
+                f"{self.generation}"
+            )
         unchanged = f", {self.unchanged} unchanged" if self.mode == INCREMENTAL else ""
-        return (
+        return repaired + (
             f"indexed {self.total} entries ({self.mode}) in {self.seconds:.2f} s: "
             f"{self.added} added, {self.updated} updated, {self.removed} removed{unchanged}"
             f" → generation {self.generation}"
@@ -97,22 +109,26 @@ def build_index(
     mode: str = AUTO,
     wait: float = 30.0,
     progress: Progress | None = None,
+    keep: int | None = None,
 ) -> IndexSummary:
     """Index a validated catalogue into a new generation under index_dir and switch to it.
 
     :param mode: ``auto``, ``full`` or ``incremental``.
     :param wait: seconds to wait for another writer before raising IndexLockedError.
+    :param keep: generations kept for rollback, the new one included (KEEP_GENERATIONS).
     """
     if mode not in MODES:
         raise IndexBuildError(f"unknown index mode {mode!r}: expected one of {', '.join(MODES)}")
+    keep = setting("KEEP_GENERATIONS") if keep is None else keep
     started = time.perf_counter()
     index_dir = Path(index_dir)
     with writer_lock(index_dir, wait):
-        pointer = read_pointer(index_dir)
-        # Whatever a killed build left behind goes first; the live and previous stay.
-        prune_generations(index_dir, _kept(pointer))
+        pointer, repaired = repair_pointer_locked(index_dir)
+        live_name = pointer.current if pointer else None
+        # Whatever a killed build left behind goes first; the live and newest stay.
+        prune_generations(index_dir, kept_generations(index_dir, live_name, keep))
         live = _open_live(index_dir, pointer)
-        chosen = _choose_mode(mode, live, index_dir)
+        chosen = _choose_mode(mode, live, live_name, index_dir)
         name = new_generation_name(index_dir)
         building = index_dir / (name + BUILDING_SUFFIX)
         try:
@@ -125,17 +141,23 @@ def build_index(
                     return IndexSummary(
                         chosen, 0, 0, 0, counts.unchanged, len(catalogue.entries),
                         time.perf_counter() - started, live.name, switched=False,
+                        repaired=repaired,
                     )  # fmt: skip
             seconds = time.perf_counter() - started
             _write_meta(building, catalogue, chosen, counts, seconds, based_on=live)
+            write_manifest(building)
             os.replace(building, index_dir / name)
+        except OSError as error:
+            shutil.rmtree(building, ignore_errors=True)
+            doing = "write the new index generation"
+            raise write_failure(error, doing, _outcome(live_name)) from None
         except BaseException:
             # Tidy at once when we can; a SIGKILLed build is tidied by the next one.
             shutil.rmtree(building, ignore_errors=True)
             raise
-        new_pointer = Pointer(current=name, previous=pointer.current if pointer else None)
-        write_pointer(index_dir, new_pointer)
-        prune_generations(index_dir, _kept(new_pointer))
+        write_pointer(index_dir, Pointer(current=name))
+        # Generations no longer kept go now; a reader still holding one keeps its open files.
+        prune_generations(index_dir, kept_generations(index_dir, name, keep))
     return IndexSummary(
         mode=chosen,
         added=counts.added,
@@ -145,47 +167,35 @@ def build_index(
         total=len(catalogue.entries),
         seconds=time.perf_counter() - started,
         generation=name,
+        repaired=repaired,
     )
 
 
-def rollback_index(index_dir: Path, *, wait: float = 30.0) -> str:
-    """Switch back to the previous generation and return its name; rolling back twice undoes it."""
-    index_dir = Path(index_dir)
-    with writer_lock(index_dir, wait):
-        pointer = read_pointer(index_dir)
-        if pointer is None:
-            raise IndexMissingError(no_index_message(index_dir))
-        if not pointer.previous or not (index_dir / pointer.previous).is_dir():
-            raise IndexMissingError("no previous index generation to roll back to")
-        # Refuse to switch to something unreadable; open_generation says what is wrong.
-        open_generation(index_dir / pointer.previous)
-        write_pointer(index_dir, Pointer(current=pointer.previous, previous=pointer.current))
-    return pointer.previous
-
-
-def _kept(pointer: Pointer | None) -> set[str]:
-    if pointer is None:
-        return set()
-    return {name for name in (pointer.current, pointer.previous) if name}
+def _outcome(live_name: str | None) -> str:
+    """What a failed build left: the live generation as it was, or no index as before."""
+    return f"the live index ({live_name}) was left untouched" if live_name else "no index was built"
 
 
 def _open_live(index_dir: Path, pointer: Pointer | None) -> Generation | None:
     if pointer is None:
         return None
     try:
-        return open_generation(index_dir / pointer.current)
-    except IndexMissingError:
+        # Checked against its manifest just now, when the pointer was; sizes are enough here.
+        return open_generation(index_dir / pointer.current, checksums=False)
+    except IndexDamagedError:
         # A live generation that cannot be read is rebuilt in full, not updated.
         return None
 
 
-def _choose_mode(mode: str, live: Generation | None, index_dir: Path) -> str:
+def _choose_mode(mode: str, live: Generation | None, live_name: str | None, index_dir: Path) -> str:
     same_schema = live is not None and live.meta.get("schema_version") == SCHEMA_VERSION
     if mode == AUTO:
         return INCREMENTAL if same_schema else FULL
     if mode == INCREMENTAL and live is None:
-        raise IndexMissingError(
-            f"no readable index to update incrementally: run `{index_command_for(index_dir)}`"
+        problem = f"the live generation {live_name} is damaged" if live_name else "no index yet"
+        raise IndexBuildError(
+            f"cannot update incrementally: {problem}; build in full with "
+            f"`{index_command_for(index_dir)} --full`"
         )
     if mode == INCREMENTAL and not same_schema:
         raise IndexBuildError(

@@ -12,7 +12,9 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from mediasearch.catalogue.vocabulary import Vocabulary, vocabulary_from_data
-from mediasearch.errors import IndexMissingError
+from mediasearch.errors import IndexDamagedError
+from mediasearch.index.manifest import verify_manifest
+from mediasearch.index.pread_storage import PreadFileStorage
 
 #: Files every generation directory holds beside Whoosh's own.
 META_FILE = "meta.json"
@@ -49,15 +51,21 @@ class Generation:
         return self.meta.get("catalogue_digest", "")
 
 
-def open_generation(path: Path) -> Generation:
-    """Open a generation directory; raise IndexMissingError if it is not a complete one."""
+def open_generation(path: Path, checksums: bool = True) -> Generation:
+    """Open a generation directory, checked against its manifest; IndexDamagedError if unusable.
+
+    :param checksums: False checks the files' sizes only, not their bytes.
+    """
     path = Path(path)
+    if not path.is_dir():
+        raise IndexDamagedError(f"index generation {path} is missing")
+    verify_manifest(path, checksums)
     try:
         meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
         vocabulary = vocabulary_from_data(
             json.loads((path / VOCABULARY_FILE).read_text(encoding="utf-8"))
         )
-        index = whoosh_index.open_dir(str(path))
+        index = PreadFileStorage(str(path)).open_index()
     except (OSError, ValueError, whoosh_index.IndexError) as error:
-        raise IndexMissingError(f"no usable index generation at {path}: {error}") from None
+        raise IndexDamagedError(f"index generation {path} cannot be opened: {error}") from None
     return Generation(name=path.name, path=path, index=index, vocabulary=vocabulary, meta=meta)

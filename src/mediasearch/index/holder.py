@@ -1,8 +1,11 @@
 """Keeps a long-running process (a web worker) on the live index generation, without restarts.
 
 The holder notices a new generation by a cheap ``stat`` of the pointer file, opens and warms
-it before serving it, and gives each thread its own Whoosh searcher (they are not thread-safe),
-reopened when the generation changes. It never calls ``Searcher.refresh()``: in every Whoosh
+it before serving it, and opens one Whoosh reader per generation that every thread shares
+(its files are read with pread, see pread_storage), each thread with its own searcher over
+it (searchers are not thread-safe). A generation replaced by a newer one has its reader closed
+as soon as no request uses it, so a pruned generation's files are released by every thread at
+once, not by each thread's next request. It never calls ``Searcher.refresh()``: in every Whoosh
 after 2.7.4 a refreshed searcher returns deleted and duplicate documents after updates.
 """
 
@@ -17,9 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from whoosh.searching import Searcher
+
 from mediasearch.catalogue.loading import catalogue_digest, default_vocabulary_path
-from mediasearch.errors import IndexMissingError, MediasearchError
+from mediasearch.errors import IndexDamagedError, IndexMissingError, MediasearchError
 from mediasearch.index.generation import Generation, open_generation
+from mediasearch.index.manifest import verify_manifest
 from mediasearch.index.store import POINTER_FILE, no_index_message, read_pointer
 from mediasearch.settings import DEFAULTS
 
@@ -51,8 +57,10 @@ class IndexHolder:
         # Only one thread opens and warms a new generation; the others keep serving the old.
         self._switching = threading.Lock()
         self._local = threading.local()
-        self._searchers: list[Any] = []
-        self._searchers_lock = threading.Lock()
+        # The shared reader of each generation still open, and how many requests use it.
+        self._readers: dict[str, Any] = {}
+        self._users: dict[str, int] = {}
+        self._readers_lock = threading.Lock()
         # (files' identities, their digest): hashing both files on every page view is the cost.
         self._digest: tuple[tuple[Path, _FileKey, Path, _FileKey], str] | None = None
 
@@ -79,6 +87,12 @@ class IndexHolder:
         except FileNotFoundError:
             # Nothing built yet; or the directory was removed, when the held one still serves.
             return
+        except OSError as error:
+            if self._generation is not None:
+                return  # an unreadable index directory: the held generation's files are open
+            raise IndexDamagedError(
+                f"the index directory {self.index_dir} cannot be read: {error.strerror}"
+            ) from None
         # os.replace gives the pointer a new inode at every switch; mtime and size back it up.
         signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         held = self._generation
@@ -113,11 +127,21 @@ class IndexHolder:
         pointer = read_pointer(self.index_dir)
         if pointer is None:
             return
-        if self._generation is None or pointer.current != self._generation.name:
+        held = self._generation
+        if held is None or pointer.current != held.name:
             generation = open_generation(self.index_dir / pointer.current)
-            if self.warm is not None:
-                self.warm(generation)
+            try:
+                if self.warm is not None:
+                    self.warm(generation)
+                reader = generation.index.reader()
+            except Exception as error:
+                raise _diagnosed(generation, error) from error
+            with self._readers_lock:
+                self._readers[generation.name] = reader
+                self._users.setdefault(generation.name, 0)
             self._generation = generation
+            if held is not None:
+                self._release(held.name, used=False)
         self._signature = signature
         self._failed_signature = None
         self.last_error = None
@@ -130,39 +154,70 @@ class IndexHolder:
 
     @contextmanager
     def reading(self) -> Iterator[tuple[Generation, Any]]:
-        """The live generation and this thread's searcher of it, always the same generation."""
+        """The live generation and this thread's searcher of it, always the same generation.
+
+        An error while reading a generation whose files no longer match their manifest (one
+        truncated or changed under the server) comes out as IndexDamagedError naming the file.
+        """
         local = self._local
         if getattr(local, "pid", None) != os.getpid():
-            # A forked worker must not share its parent's open searcher.
+            # A forked worker must not share its parent's searchers.
             local.pid, local.searcher, local.generation, local.depth = os.getpid(), None, None, 0
-        # A nested use keeps the outer one's searcher: closing it would break the outer use.
+        # A nested use keeps the outer one's searcher: the outer use still reads it.
         if local.depth == 0:
-            generation = self.generation()
-            if local.searcher is None or local.generation is not generation:
-                self._replace_searcher(local, generation)
+            generation = self._acquire()
+            if local.generation is not generation:
+                reader = self._readers[generation.name]
+                # The reader is the holder's to close, not the searcher's.
+                local.searcher = Searcher(reader, fromindex=generation.index, closereader=False)
+                local.generation = generation
         local.depth += 1
         try:
             yield local.generation, local.searcher
+        except MediasearchError:
+            raise
+        except Exception as error:
+            raise _diagnosed(local.generation, error, checksums=False) from error
         finally:
             local.depth -= 1
+            if local.depth == 0:
+                self._release(local.generation.name)
 
-    def _replace_searcher(self, local: threading.local, generation: Generation) -> None:
-        # Open the new one first so a failure leaves the thread with a working searcher.
-        searcher = generation.index.searcher()
-        old = local.searcher
-        local.searcher, local.generation = searcher, generation
-        with self._searchers_lock:
-            self._searchers.append(searcher)
-            if old is not None:
-                self._searchers.remove(old)
-        if old is not None:
-            old.close()
+    def _acquire(self) -> Generation:
+        """The live generation, counted as in use until _release, so its reader stays open."""
+        while True:
+            generation = self.generation()
+            with self._readers_lock:
+                # Between the two lines a switch may have closed it: then take the new one.
+                if generation.name in self._readers:
+                    self._users[generation.name] += 1
+                    return generation
+
+    def _release(self, name: str, used: bool = True) -> None:
+        """End one use of a generation's reader (used=False: none ended, a switch replaced it);
+        close the reader once its generation is replaced and no request uses it."""
+        with self._readers_lock:
+            live = self._generation is not None and self._generation.name == name
+            if used and name in self._users:
+                self._users[name] -= 1
+            if live or self._users.get(name, 0) > 0 or name not in self._readers:
+                return
+            reader = self._readers.pop(name)
+            del self._users[name]
+        reader.close()
 
     def is_stale(self, entries_path: Path, vocabulary_path: Path | None = None) -> bool:
-        """True when the catalogue files differ from those the live generation was built from."""
-        return self.generation().catalogue_digest != self._catalogue_digest(
-            Path(entries_path), Path(vocabulary_path or default_vocabulary_path(entries_path))
-        )
+        """True when the catalogue files differ from those the live generation was built from.
+
+        A catalogue that cannot be read (replaced by a directory, no permission) counts as
+        changed: the index still serves what it was last built from.
+        """
+        vocabulary_path = Path(vocabulary_path or default_vocabulary_path(entries_path))
+        try:
+            digest = self._catalogue_digest(Path(entries_path), vocabulary_path)
+        except OSError:
+            return True
+        return self.generation().catalogue_digest != digest
 
     def _catalogue_digest(self, entries_path: Path, vocabulary_path: Path) -> str:
         """The catalogue's digest, hashed again only when either file's identity changed."""
@@ -177,12 +232,27 @@ class IndexHolder:
         return digest
 
     def close(self) -> None:
-        """Close every searcher this holder opened (at process shutdown)."""
-        with self._searchers_lock:
-            searchers, self._searchers = self._searchers, []
-        for searcher in searchers:
-            searcher.close()
+        """Close every reader this holder opened (at process shutdown)."""
+        with self._readers_lock:
+            readers, self._readers, self._users = self._readers, {}, {}
+        for reader in readers.values():
+            reader.close()
+        self._generation = None
         self._local = threading.local()
+
+
+def _diagnosed(generation: Generation, error: Exception, checksums: bool = True) -> Exception:
+    """IndexDamagedError if the generation's files no longer match its manifest, else error.
+
+    Whoosh meets a damaged file as whatever its parsing trips on (struct.error, EOFError,
+    KeyError, ...); only the manifest can tell a damaged index from a bug.
+    """
+    try:
+        verify_manifest(generation.path, checksums)
+    except IndexDamagedError as damaged:
+        logger.error("index generation %s is damaged: %s (%r)", generation.name, damaged, error)
+        return damaged
+    return error
 
 
 def _file_key(path: Path) -> _FileKey:

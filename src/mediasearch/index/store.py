@@ -2,11 +2,13 @@
 
 Layout of ``index/``::
 
-    current.json          {"current": "gen-...", "previous": "gen-..."}, replaced atomically
+    current.json          {"current": "gen-..."}, replaced atomically
     writer.lock           flock()ed by the one writer; holds its pid
     gen-20261126-232226-123456/        a finished generation (Whoosh files, meta.json,
-                                       vocabulary.json), never modified once finished
+                                       vocabulary.json, manifest.json), never modified
     gen-...-....building/              a generation being written; never read
+
+Generation names sort in the order they were built, which is what rollback steps back along.
 
 Generations are only ever created beside the live one and switched to by replacing the
 pointer, because Whoosh's ``create_in()`` on a directory readers have open makes them see an
@@ -19,6 +21,7 @@ import datetime
 import fcntl
 import json
 import os
+import re
 import shlex
 import shutil
 import time
@@ -27,8 +30,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mediasearch.errors import IndexLockedError, IndexMissingError
+from mediasearch.errors import (
+    IndexDamagedError,
+    IndexLockedError,
+    IndexMissingError,
+    write_failure,
+)
 from mediasearch.index.generation import Generation, open_generation
+from mediasearch.index.manifest import MANIFEST_FILE
 from mediasearch.settings import setting
 
 POINTER_FILE = "current.json"
@@ -36,27 +45,36 @@ LOCK_FILE = "writer.lock"
 GENERATION_PREFIX = "gen-"
 #: Suffix of a generation still being written: whatever carries it is garbage to any reader.
 BUILDING_SUFFIX = ".building"
+#: A finished generation's name: the pointer may name nothing else, so never a path.
+GENERATION_NAME = re.compile(r"gen-\d{8}-\d{6}-\d{6}x*")
 
 
 @dataclass(frozen=True)
 class Pointer:
-    """What current.json says: the live generation and the one it replaced (for rollback)."""
+    """What current.json says: the live generation."""
 
     current: str
-    previous: str | None = None
 
 
 def read_pointer(index_dir: Path) -> Pointer | None:
-    """The pointer of an index directory, or None when no generation was ever switched to."""
+    """The pointer of an index directory, or None when no generation was ever switched to.
+
+    IndexDamagedError when it cannot be read or names anything but a generation in index_dir.
+    """
+    path = Path(index_dir) / POINTER_FILE
     try:
-        data = json.loads((Path(index_dir) / POINTER_FILE).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:
-        raise IndexMissingError(f"unreadable index pointer in {index_dir}: {error}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("current"), str):
-        raise IndexMissingError(f"unreadable index pointer in {index_dir}: {data!r}")
-    return Pointer(current=data["current"], previous=data.get("previous"))
+        fault = error.strerror if isinstance(error, OSError) else "not valid JSON"
+        raise IndexDamagedError(f"the index pointer {path} cannot be read: {fault}") from None
+    current = data.get("current") if isinstance(data, dict) else None
+    if not isinstance(current, str) or not GENERATION_NAME.fullmatch(current):
+        raise IndexDamagedError(
+            f"the index pointer {path} does not name a generation in {index_dir}"
+        )
+    return Pointer(current=current)
 
 
 def index_command_for(index_dir: Path) -> str:
@@ -76,13 +94,19 @@ def write_pointer(index_dir: Path, pointer: Pointer) -> None:
     """Switch readers to pointer.current in one step: write a temporary file, then replace."""
     index_dir = Path(index_dir)
     temporary = index_dir / f".{POINTER_FILE}.{os.getpid()}.tmp"
-    text = json.dumps({"current": pointer.current, "previous": pointer.previous}, indent=2)
-    with open(temporary, "w", encoding="utf-8") as file:
-        file.write(text + "\n")
-        file.flush()
-        # On disk before the rename, so a crash cannot leave a pointer to nothing.
-        os.fsync(file.fileno())
-    os.replace(temporary, index_dir / POINTER_FILE)
+    text = json.dumps({"current": pointer.current}, indent=2)
+    try:
+        with open(temporary, "w", encoding="utf-8") as file:
+            file.write(text + "\n")
+            file.flush()
+            # On disk before the rename, so a crash cannot leave a pointer to nothing.
+            os.fsync(file.fileno())
+        os.replace(temporary, index_dir / POINTER_FILE)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise write_failure(
+            error, f"switch to generation {pointer.current}", "the live index was left as it was"
+        ) from None
 
 
 def live_generation_path(index_dir: Path) -> Path:
@@ -120,6 +144,21 @@ def list_generations(index_dir: Path) -> list[str]:
     )
 
 
+def finished_generations(index_dir: Path) -> list[str]:
+    """Names of the finished generations (named as such, with a manifest), oldest first."""
+    return [
+        name
+        for name in list_generations(index_dir)
+        if GENERATION_NAME.fullmatch(name) and (Path(index_dir) / name / MANIFEST_FILE).is_file()
+    ]
+
+
+def kept_generations(index_dir: Path, live: str | None, keep: int) -> set[str]:
+    """The generations to keep: the newest ``keep`` finished ones, and the live one."""
+    kept = set(finished_generations(index_dir)[-keep:] if keep > 0 else [])
+    return kept | {live} if live else kept
+
+
 def prune_generations(index_dir: Path, keep: set[str]) -> list[str]:
     """Delete every generation directory not in keep (call under the writer lock); return them."""
     removed = []
@@ -145,9 +184,12 @@ def writer_lock(index_dir: Path, wait: float = 30.0) -> Iterator[None]:
     stale lock behind: the kernel releases it with the process.
     """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
     path = index_dir / LOCK_FILE
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise write_failure(error, "take the index writer lock", "nothing was changed") from None
     try:
         deadline = time.monotonic() + wait
         while True:

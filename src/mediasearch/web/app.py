@@ -11,7 +11,7 @@ from flask import Flask, Response, current_app, g, jsonify, render_template, req
 from werkzeug.exceptions import HTTPException
 
 from mediasearch.catalogue.facets import facet_headings
-from mediasearch.errors import IndexMissingError, QueryError
+from mediasearch.errors import IndexDamagedError, IndexMissingError, QueryError
 from mediasearch.index.holder import IndexHolder
 from mediasearch.index.store import index_command_for
 from mediasearch.search import engine as search
@@ -87,6 +87,9 @@ def _query_error(error: QueryError) -> tuple[Response | str, int]:
 def _index_missing(error: IndexMissingError) -> tuple[Response | str, int]:
     logger.warning("no index: %s", error)
     message = "There is no search index yet."
+    if isinstance(error, IndexDamagedError):
+        message = f"The search index cannot be read: {error}."
+    # The same command repairs a damaged index: it rebuilds from the catalogue.
     command = index_command_for(current_app.config["INDEX_DIR"])
     return render_error(error_context(503, message, command=command))
 

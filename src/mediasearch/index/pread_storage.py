@@ -1,0 +1,102 @@
+"""Whoosh storage read with pread(): no mmap to die of, and files threads can share safely.
+
+Whoosh maps compound segment files with mmap by default; a mapped file truncated under a
+reader (a full disk, a careless copy) kills the whole process with SIGBUS. Its plain-file
+fallback instead seeks and reads one shared file object, which is wrong as soon as two threads
+share a reader. Here every read is an ``os.pread`` at a position kept per thread, so a short
+file is an exception a request can answer, and one reader can serve every thread.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
+
+
+class PreadFile:
+    """A read-only window on an open file; each thread has its own position in it."""
+
+    def __init__(self, fd: int, offset: int = 0, length: int | None = None, owner: bool = True):
+        self._fd = fd
+        self._offset = offset
+        self._length = length
+        # Only the whole file's object closes the descriptor; windows on it share it.
+        self._owner = owner
+        self._local = threading.local()
+        self.closed = False
+
+    def _size(self) -> int:
+        if self._length is not None:
+            return self._length
+        return os.fstat(self._fd).st_size - self._offset
+
+    def tell(self) -> int:
+        """This thread's position."""
+        return getattr(self._local, "position", 0)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        """Move this thread's position, as file.seek does."""
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self.tell(), os.SEEK_END: self._size()}[whence]
+        self._local.position = base + offset
+        return self._local.position
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Up to size bytes from this thread's position (fewer only at the end of the file)."""
+        position = self.tell()
+        available = max(self._size() - position, 0)
+        size = available if size is None or size < 0 else min(size, available)
+        chunks = []
+        while size > 0:
+            chunk = os.pread(self._fd, size, self._offset + position)
+            if not chunk:
+                break  # the file is shorter than it was: the caller meets a short read
+            chunks.append(chunk)
+            position += len(chunk)
+            size -= len(chunk)
+        self._local.position = position
+        return b"".join(chunks)
+
+    def readline(self) -> bytes:
+        """Bytes up to and including the next newline, from this thread's position."""
+        start = self.tell()
+        data = self.read()
+        end = data.find(b"\n") + 1 or len(data)
+        self._local.position = start + end
+        return data[:end]
+
+    def window(self, offset: int, length: int) -> PreadFile:
+        """A window on part of this file, sharing its descriptor."""
+        return PreadFile(self._fd, self._offset + offset, length, owner=False)
+
+    def close(self) -> None:
+        """Close the descriptor (windows on it only mark themselves closed)."""
+        if not self.closed and self._owner:
+            os.close(self._fd)
+        self.closed = True
+
+    def __del__(self) -> None:
+        # As a file object does: a reader dropped without close() must not leak its descriptor.
+        self.close()
+
+
+class PreadStructFile(StructFile):
+    """Whoosh's structured file over a PreadFile; subsets are windows, not shared seeks."""
+
+    def subset(self, offset: int, length: int, name: str | None = None) -> StructFile:
+        """A file over part of this one, as a compound segment's member files are."""
+        return PreadStructFile(self.file.window(offset, length), name=name or self._name)
+
+
+class PreadFileStorage(FileStorage):
+    """A read-only Whoosh FileStorage whose files are read with pread(), never mapped."""
+
+    def __init__(self, path: str):
+        super().__init__(path, supports_mmap=False, readonly=True)
+
+    def open_file(self, name: str, **kwargs) -> StructFile:
+        """Open a file of the index for reading."""
+        fd = os.open(self._fpath(name), os.O_RDONLY | os.O_CLOEXEC)
+        return PreadStructFile(PreadFile(fd), name=name, **kwargs)
