@@ -101,9 +101,10 @@ def test_a_failed_switch_is_the_last_error(tmp_path):
     client = create_app(config).test_client()
     served = client.get("/api/status").get_json()["generation"]
     # A pointer to a generation that is not there: the held one keeps serving.
-    (index_dir / "current.json").write_text('{"current": "gen-missing"}', encoding="utf-8")
+    missing = '{"current": "gen-20000101-000000-000000"}'
+    (index_dir / "current.json").write_text(missing, encoding="utf-8")
     status = client.get("/api/status").get_json()
     assert status["generation"] == served
     assert "cannot switch to the new generation" in status["last_build_error"]
     assert client.get("/healthz").status_code == 200
-    assert read_pointer(index_dir).current == "gen-missing"
+    assert read_pointer(index_dir).current == "gen-20000101-000000-000000"
