@@ -165,6 +165,27 @@ def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
     return result
 
 
+def measure_real(rounds: int, work: Path) -> dict:
+    """The real catalogue: server time of the search page for the mix, in this process."""
+    print("\n== the real catalogue ==", flush=True)
+    real = library.real_entries_path()
+    index_dir = work / "index"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MEDIASEARCH_")}
+    env |= {"MEDIASEARCH_ENTRIES_PATH": str(real), "MEDIASEARCH_INDEX_DIR": str(index_dir)}
+    run_command([str(BIN / "mediasearch"), "index", "--full"], env, work / "commands.log")
+    entries = [entry.to_dict() for entry in library.load_catalogue(real).entries]
+    # Its rare and common words are names: the capitalised words of its text.
+    text = " ".join(f"{entry['title']} {entry['description']}" for entry in entries)
+    names = sorted(set(re.findall(r"\b[A-Z][a-z]{4,}\b", text)))
+    timed = requests(query_mix(entries, names), countries_by_use(entries), range(rounds))
+    with library.page_server(real, index_dir) as serve:
+        serve(())
+        seconds = [serve(request.ours) for request in timed]
+    result = {"entries": len(entries), "requests": len(timed), "page_ms": percentiles(seconds)}
+    print(f"search page server time {result['page_ms']}", flush=True)
+    return result
+
+
 def countries_by_use(entries: list[dict]) -> list[str]:
     """Countries from the most used down: the country variant's choice, round by round."""
     return [c for c, _ in Counter(c for e in entries for c in e.get("countries", ())).most_common()]
@@ -207,6 +228,8 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=Path("benchmarks/results/latest.json"))
     arguments = parser.parse_args()
     results = {"machine": machine(), "sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="mediasearch-bench-real-") as work:
+        results["real"] = measure_real(arguments.rounds, Path(work))
     for size in arguments.sizes:
         with tempfile.TemporaryDirectory(prefix=f"mediasearch-bench-{size}-") as work:
             results["sizes"][str(size)] = measure(

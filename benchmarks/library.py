@@ -6,7 +6,9 @@ a name moves, this file is the only one to mend.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +74,33 @@ def library_search(index_dir: Path) -> Iterator[Callable[[Mapping], Outcome]]:
             return Outcome(page.total, page.fell_back)
 
         yield search
+
+
+@contextmanager
+def page_server(entries_path: Path, index_dir: Path) -> Iterator[Callable[[Sequence], float]]:
+    """The search page served in this process (Flask's test client): seconds per page.
+
+    The function takes URL arguments as (name, value) pairs; the seconds are the server's
+    whole work for the HTML page (routing, search, template), without a network.
+    """
+    from mediasearch.web.app import create_app
+    from mediasearch.web.index_access import get_holder
+
+    app = create_app({"ENTRIES_PATH": str(entries_path), "INDEX_DIR": str(index_dir)})
+    client = app.test_client()
+
+    def serve(args: Sequence[tuple[str, str]]) -> float:
+        started = time.perf_counter()
+        response = client.get("/", query_string=urllib.parse.urlencode(list(args)))
+        seconds = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"/?{urllib.parse.urlencode(list(args))}: {response.status}")
+        return seconds
+
+    try:
+        yield serve
+    finally:
+        get_holder(app).close()
 
 
 def build_full(entries_path: Path, index_dir: Path) -> None:

@@ -52,7 +52,9 @@ class Request:
 
     @property
     def label(self) -> str:
-        return f"{self.query.name} [{self.variant}]"
+        """The query and its variant's own arguments: "refugees [country=JOR]"."""
+        added = self.ours[len(self.query.ours) :]
+        return f"{self.query.name} [{' '.join(f'{k}={v}' for k, v in added) or 'plain'}]"
 
     @property
     def our_args(self) -> dict[str, list[str]]:

@@ -1,6 +1,13 @@
-"""The benchmark's findings: hit counts compared, and the side-by-side table."""
+"""The benchmark's findings: hit counts compared, and the side-by-side table (text or Markdown).
+
+python -m benchmarks.report benchmarks/results/latest.json --markdown
+"""
 
 from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
 
 #: (label, path into one size's results for ours, for Datasette or None, lower is better).
 ROWS = (
@@ -71,25 +78,66 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:.3g}" if value < 10 else f"{value:.1f}"
 
 
-def table(results: dict) -> str:
-    """The side-by-side table: ours, Datasette's and ours ÷ theirs for each size."""
-    sizes = results["sizes"]
-    head = f"{'':<24}" + "".join(
-        f"{int(size):>10,} entries: ours / Datasette / ÷" for size in sizes
-    )
-    lines = [head]
+def _cells(results: dict) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Each row's label, and per size: ours, Datasette's and ours ÷ theirs, as text."""
+    rows = []
     for label, ours_path, theirs_path in ROWS:
         cells = []
-        for result in sizes.values():
+        for result in results["sizes"].values():
             ours, theirs = _get(result, ours_path), _get(result, theirs_path)
             ratio = ours / theirs if ours is not None and theirs else None
-            cells.append(f"{_number(ours):>18} {_number(theirs):>10} {_number(ratio):>6}")
-        lines.append(f"{label:<24}" + "".join(f"{cell:>37}" for cell in cells))
-    for size, result in sizes.items():
+            cells.append((_number(ours), _number(theirs), _number(ratio)))
+        rows.append((label, cells))
+    return rows
+
+
+def _count_lines(results: dict) -> list[str]:
+    real = results.get("real")
+    lines = []
+    if real:
+        times = ", ".join(f"{name} {value} ms" for name, value in real["page_ms"].items())
+        lines.append(
+            f"real catalogue ({real['entries']} entries): search page server time {times} "
+            f"({real['requests']} requests)"
+        )
+    for size, result in results["sizes"].items():
         counts = result["counts"]
         lines.append(
             f"{int(size):,}: hit counts equal to Datasette's for {counts['equal']} requests, "
             f"{len(counts['mismatches'])} differ, {len(counts['not_compared'])} not comparable"
         )
         lines += [f"  differs: {m}" for m in counts["mismatches"]]
-    return "\n".join(lines)
+    return lines
+
+
+def table(results: dict) -> str:
+    """The side-by-side table as text: ours, Datasette's and ours ÷ theirs for each size."""
+    sizes = results["sizes"]
+    lines = [f"{'':<24}" + "".join(f"{int(size):>11,}: ours / Datasette /  ÷" for size in sizes)]
+    for label, cells in _cells(results):
+        lines.append(f"{label:<24}" + "".join(f"{o:>13} {t:>10} {r:>6}" for o, t, r in cells))
+    return "\n".join(lines + _count_lines(results))
+
+
+def markdown(results: dict) -> str:
+    """The same table in Markdown, for docs/benchmarks.md."""
+    sizes = [f"{int(size):,}" for size in results["sizes"]]
+    head = "| | " + " | ".join(f"{s}: ours | {s}: Datasette | {s}: ÷" for s in sizes) + " |"
+    lines = [head, "|---" * (1 + 3 * len(sizes)) + "|"]
+    for label, cells in _cells(results):
+        lines.append(f"| {label} | " + " | ".join(" | ".join(cell) for cell in cells) + " |")
+    return "\n".join(lines + [""] + _count_lines(results))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Print a benchmark's JSON results as a table.")
+    parser.add_argument("results", type=Path, nargs="+")
+    parser.add_argument("--markdown", action="store_true")
+    arguments = parser.parse_args()
+    for path in arguments.results:
+        results = json.loads(path.read_text("utf-8"))
+        print(markdown(results) if arguments.markdown else table(results))
+
+
+if __name__ == "__main__":
+    main()
