@@ -13,11 +13,13 @@ the figures).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
 import platform
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -25,6 +27,8 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+import psutil
 
 from benchmarks import library, report, servers
 from benchmarks.catalogue_generator import generate, write_catalogue
@@ -205,18 +209,22 @@ def library_times(index_dir: Path, timed: list[Request]) -> tuple[list, list[flo
 
 def machine() -> dict:
     """What the figures were measured on."""
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
+    packages = {}
+    for name in ("whoosh3", "flask", "gunicorn", "waitress", "datasette", "sqlite-utils"):
+        with contextlib.suppress(PackageNotFoundError):
+            packages[name] = version(name)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     return {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "commit": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-        ).stdout.strip(),
+        "commit": commit.stdout.strip(),
         "cpus": os.cpu_count(),
-        "cpu": platform.processor() or platform.machine(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
         "load_average": os.getloadavg(),
         "python": platform.python_version(),
-        **{name: version(name) for name in ("whoosh3", "datasette", "sqlite-utils")},
+        "sqlite": sqlite3.sqlite_version,
+        **packages,
     }
 
 
