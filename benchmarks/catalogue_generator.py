@@ -13,7 +13,6 @@ and is drawn from a Zipf law: a few common, a long tail seen once.
 from __future__ import annotations
 
 import argparse
-import bisect
 import datetime
 import itertools
 import random
@@ -87,11 +86,11 @@ class Model:
     """What the generator learns from the real catalogue."""
 
     vocabulary: object
-    types: dict[str, float]
-    years: dict[int, float]
-    tag_counts: dict[str, Counter]
-    tag_weights: dict[str, dict[str, float]]
-    people_counts: Counter
+    types: Weighted
+    years: Weighted
+    tag_counts: dict[str, Weighted]
+    tag_weights: dict[str, Weighted]
+    people_counts: Weighted
     people: tuple[str, ...]
     sentences: tuple[str, ...]
     starts: tuple[str, ...]
@@ -108,14 +107,14 @@ def learn(catalogue) -> Model:
     tag_counts, tag_weights = {}, {}
     for field in TAG_FIELDS:
         used = Counter(key for entry in entries for key in getattr(entry, field))
-        tag_counts[field] = Counter(len(getattr(entry, field)) for entry in entries)
+        tag_counts[field] = Weighted(Counter(len(getattr(entry, field)) for entry in entries))
         keys = vocabulary.keys(FACET_OF[field])
         weights = {key: used[key] + 0.5 for key in keys}
         if field == "countries":
             others = [key for key in keys if not used[key]]
             share = OTHER_COUNTRIES_SHARE * sum(used.values()) / max(1, len(others))
             weights = {key: used[key] or share for key in keys}
-        tag_weights[field] = weights
+        tag_weights[field] = Weighted(weights)
     texts = [entry.title for entry in entries] + [e.description for e in entries if e.description]
     sentences = [
         sentence
@@ -132,12 +131,12 @@ def learn(catalogue) -> Model:
             chain[word].append(following)
     return Model(
         vocabulary=vocabulary,
-        types={key: types[key] + 0.5 for key in vocabulary.keys("type")},
+        types=Weighted({key: types[key] + 0.5 for key in vocabulary.keys("type")}),
         # The real years cluster in 2014 and 2021; an archive's span is flatter.
-        years={year: years[year] + 2.0 for year in YEARS},
+        years=Weighted({year: years[year] + 2.0 for year in YEARS}),
         tag_counts=tag_counts,
         tag_weights=tag_weights,
-        people_counts=Counter(len(entry.people) for entry in entries),
+        people_counts=Weighted(Counter(len(entry.people) for entry in entries)),
         # Most cited first: the Zipf draw gives them the most entries, as in the real archive.
         people=tuple(
             name for name, _ in Counter(p for e in entries for p in e.people).most_common()
@@ -149,18 +148,20 @@ def learn(catalogue) -> Model:
     )
 
 
-class Zipf:
-    """Draws from a list, the item at rank r with weight 1 / r**s."""
+class Weighted:
+    """Draws items by weight; the weights are summed once, so a draw is a binary search."""
 
-    def __init__(self, items: list[str], s: float = 1.05):
-        self.items = items
-        self.cumulative = list(
-            itertools.accumulate(1 / rank**s for rank in range(1, len(items) + 1))
-        )
+    def __init__(self, weights: dict):
+        self.items = list(weights)
+        self.cumulative = list(itertools.accumulate(weights.values()))
 
-    def draw(self, rng: random.Random) -> str:
-        point = rng.random() * self.cumulative[-1]
-        return self.items[bisect.bisect(self.cumulative, point)]
+    def draw(self, rng: random.Random, k: int = 1) -> list:
+        return rng.choices(self.items, cum_weights=self.cumulative, k=k)
+
+
+def zipf(items: list[str], s: float = 1.05) -> Weighted:
+    """The item at rank r with weight 1 / r**s: a few common, a long tail seen once."""
+    return Weighted({item: 1 / rank**s for rank, item in enumerate(items, start=1)})
 
 
 def made_up_words(rng: random.Random, count: int) -> list[str]:
@@ -171,10 +172,6 @@ def made_up_words(rng: random.Random, count: int) -> list[str]:
         word = "".join(rng.choices(syllables, k=rng.choice((2, 3, 3, 4))))
         words[word + rng.choice(("", "", "n", "r", "l"))] = None
     return list(words)
-
-
-def _weighted(rng: random.Random, weights: dict, k: int = 1) -> list:
-    return rng.choices(list(weights), weights=list(weights.values()), k=k)
 
 
 def _slug(text: str) -> str:
@@ -189,23 +186,22 @@ class Generator:
         self.model = model
         self.rng = random.Random(seed)
         words = made_up_words(random.Random(seed + 1), 2 * size + 500)
-        self.places = Zipf([word.capitalize() for word in words])
+        self.places = zipf([word.capitalize() for word in words])
         surnames = [word.capitalize() for word in made_up_words(random.Random(seed + 2), size)]
         invented = [f"{self.rng.choice(FIRST_NAMES)} {name}" for name in surnames[: size // 20]]
-        self.people = Zipf([*model.people, *invented])
+        self.people = zipf([*model.people, *invented])
 
     def entry(self, number: int) -> dict:
         """The entry numbered `number`: tags first, then text that mentions them."""
         rng, model = self.rng, self.model
         tags = {}
         for field in TAG_FIELDS:
-            count = _weighted(rng, model.tag_counts[field])[0]
-            tags[field] = sorted(set(_weighted(rng, model.tag_weights[field], count)))
-        tags["topics"] = tags["topics"] or _weighted(rng, model.tag_weights["topics"])
-        people_count = _weighted(rng, model.people_counts)[0]
-        people = sorted({self.people.draw(rng) for _ in range(people_count)})
-        date = datetime.date(_weighted(rng, model.years)[0], rng.randint(1, 12), rng.randint(1, 28))
-        kind = _weighted(rng, model.types)[0]
+            count = model.tag_counts[field].draw(rng)[0]
+            tags[field] = sorted(set(model.tag_weights[field].draw(rng, count)))
+        tags["topics"] = tags["topics"] or model.tag_weights["topics"].draw(rng)
+        people = sorted(set(self.people.draw(rng, model.people_counts.draw(rng)[0])))
+        date = datetime.date(model.years.draw(rng)[0], rng.randint(1, 12), rng.randint(1, 28))
+        kind = model.types.draw(rng)[0]
         slots = self._slots(tags, people, date, kind)
         title = rng.choice(TITLE_TEMPLATES).format(**slots, phrase=self._phrase(3, 9))
         entry = {"id": f"{_slug(title)}-{number}", "title": title, "date": date, "type": kind}
@@ -232,8 +228,8 @@ class Generator:
             "country": name("country", tags["countries"], "the region"),
             "region": name("region", tags["regions"], "several countries"),
             "project": name("project", tags["projects"], "ILO"),
-            "person": people[0] if people else self.people.draw(rng),
-            "place": self.places.draw(rng),
+            "person": people[0] if people else self.people.draw(rng)[0],
+            "place": self.places.draw(rng)[0],
             "type": vocabulary.label("type", kind).lower(),
             "month": f"{date:%B}",
             "year": date.year,
@@ -255,7 +251,7 @@ class Generator:
         if roll < 0.3:
             return self.rng.choice(self.model.sentences)
         if roll < 0.6:
-            slots = {**slots, "place": self.places.draw(self.rng)}
+            slots = {**slots, "place": self.places.draw(self.rng)[0]}
             return self.rng.choice(SENTENCE_TEMPLATES).format(**slots)
         return self._phrase(8, 30) + "."
 
@@ -268,7 +264,7 @@ def generate(catalogue, size: int, seed: int) -> tuple[list[dict], list[str]]:
     for number in range(size):
         entry = generator.entry(number)
         while (entry["title"].casefold(), entry["date"]) in seen:
-            entry["title"] += f" ({generator.places.draw(generator.rng)})"
+            entry["title"] += f" ({generator.places.draw(generator.rng)[0]})"
         seen.add((entry["title"].casefold(), entry["date"]))
         entries.append(entry)
     entries.sort(key=lambda entry: entry["date"], reverse=True)

@@ -88,7 +88,8 @@ def document_frequencies(entries: list[dict], words: list[str]) -> Counter:
 def query_mix(entries: list[dict], places: list[str]) -> list[Query]:
     """The researcher queries for a catalogue; place-name queries pick words it contains."""
     frequencies = document_frequencies(entries, places)
-    rare = min(frequencies, key=lambda word: (frequencies[word], places.index(word)))
+    rank = {word: number for number, word in enumerate(places)}
+    rare = min(frequencies, key=lambda word: (frequencies[word], rank[word]))
     target = max(2, len(entries) // 100)
     common = min(frequencies, key=lambda word: (abs(frequencies[word] - target), word))
     misspelt = common[:2] + common[3] + common[2] + common[4:]
