@@ -20,7 +20,7 @@ from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.index.generation import Generation
 from mediasearch.index.postings import live_documents, read_postings
-from mediasearch.index.shared_searcher import shared_searcher
+from mediasearch.index.shared_searcher import locked
 
 #: The generation cache key of the table.
 CACHE_KEY = "search.documents"
@@ -87,7 +87,7 @@ class DocumentTable:
         return self._entries(docnum)
 
     def _read_entry(self, docnum: int) -> Entry:
-        with shared_searcher(self.generation) as searcher:
+        with locked(self.generation) as searcher:
             return entry_from_stored(searcher.stored_fields(docnum)["entry"])
 
     def docnum(self, entry_id: str) -> int | None:
@@ -95,7 +95,7 @@ class DocumentTable:
         found = self.docnum_by_id.get(entry_id)
         if found is not None:
             return found
-        with shared_searcher(self.generation) as searcher:
+        with locked(self.generation) as searcher:
             docs, _ = read_postings(searcher.reader(), "old_ids", entry_id.encode(), self.live)
         return int(docs[0]) if len(docs) else None
 

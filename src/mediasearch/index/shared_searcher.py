@@ -1,8 +1,7 @@
-"""The generation's one Whoosh searcher, shared by every thread of a process under a lock.
+"""The generation's one Whoosh searcher per process, for callers without a searcher of their own.
 
-Whoosh searchers are not thread-safe (a posting read seeks a shared file), and each one holds
-its own copy of the segments' buffers: one per generation, held briefly per use, costs a
-process one copy instead of one per thread.
+Whoosh searchers are not thread-safe (a posting read seeks a file position the searcher
+owns), so the shared one is used under its lock; the web passes each request the holder's.
 """
 
 from __future__ import annotations
@@ -29,16 +28,24 @@ class _Shared:
     pid: int
 
 
-@contextmanager
-def shared_searcher(generation: Generation) -> Iterator[Searcher]:
-    """The generation's searcher, this thread's alone until the block ends."""
+def _shared(generation: Generation) -> _Shared:
     shared = generation.cached(CACHE_KEY, lambda: _open(generation))
     if shared.pid != os.getpid():
-        shared = _open(generation)
-        generation.cache[CACHE_KEY] = shared
-    with shared.lock:
-        yield shared.searcher
+        # Two threads of a new child may both get here: one searcher wins, both work.
+        shared = generation.cache[CACHE_KEY] = _open(generation)
+    return shared
 
 
 def _open(generation: Generation) -> _Shared:
     return _Shared(generation.index.searcher(), threading.RLock(), os.getpid())
+
+
+@contextmanager
+def locked(generation: Generation, searcher: Searcher | None = None) -> Iterator[Searcher]:
+    """``searcher`` as given (the caller's own), or the shared one with its lock held."""
+    if searcher is not None:
+        yield searcher
+        return
+    shared = _shared(generation)
+    with shared.lock:
+        yield shared.searcher

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -31,7 +30,7 @@ from mediasearch.catalogue.entries import Entry
 from mediasearch.errors import QueryError
 from mediasearch.index.doc_table import DocumentTable, document_table
 from mediasearch.index.generation import Generation
-from mediasearch.index.shared_searcher import shared_searcher
+from mediasearch.index.shared_searcher import locked
 from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
 from mediasearch.search.highlight import highlight_entry
 from mediasearch.search.matching import match_query
@@ -84,21 +83,12 @@ def run_search(
 ) -> SearchPage:
     """Run one search; QueryError for a query that cannot be read.
 
-    :param searcher: an open searcher of ``generation.index``, this thread's alone (kept
-        open); when None, the generation's shared searcher is used.
+    :param searcher: an open searcher of ``generation.index`` (kept open); when None, the
+        generation's shared one. Either is used under the generation's searcher lock.
     """
     started = time.perf_counter()
-    with _searching(generation, searcher) as reading:
+    with locked(generation, searcher) as reading:
         return _run(generation, params, reading, started)
-
-
-@contextmanager
-def _searching(generation: Generation, searcher: Searcher | None) -> Iterator[Searcher]:
-    if searcher is not None:
-        yield searcher
-        return
-    with shared_searcher(generation) as shared:
-        yield shared
 
 
 def _run(
@@ -147,7 +137,7 @@ def search_entries(
     limit: int = EXPORT_LIMIT,
 ) -> tuple[Entry, ...]:
     """Every entry a search finds, in its order and ignoring paging (exports, feeds)."""
-    with _searching(generation, searcher) as reading:
+    with locked(generation, searcher) as reading:
         table = document_table(generation)
         ordered = _order(_find(generation, reading, params, table), params, table, limit)
         return tuple(table.entry(docnum) for docnum in ordered)

@@ -8,7 +8,7 @@ from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.facets import all_facets
 from mediasearch.index.doc_table import document_table
 from mediasearch.index.generation import Generation
-from mediasearch.index.shared_searcher import shared_searcher
+from mediasearch.index.shared_searcher import locked
 from mediasearch.search.results import RelatedEntry
 
 #: What text similarity (more_like, normalised to 0..1) adds at most.
@@ -62,11 +62,8 @@ def related_entries(
                     reasons.setdefault(other, []).append(
                         f"same {facet}: {_label(generation, facet, key)}"
                     )
-    if searcher is None:
-        with shared_searcher(generation) as shared:
-            similar = _similar(shared, docnum, entry)
-    else:
-        similar = _similar(searcher, docnum, entry)
+    with locked(generation, searcher) as reading:
+        similar = _similar(reading, docnum, entry)
     for other, similarity in similar.items():
         scores[other] = scores.get(other, 0.0) + TEXT_WEIGHT * similarity
         if other not in reasons:
