@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-100k bench-profile index clean
+.PHONY: run test test-fast lint format bench bench-100k bench-profile index clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,10 +20,16 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
-## lint: ruff lint and format checks
+## test-fast: every test but the browser ones, for the edit loop (about 10 s)
+test-fast: $(STAMP)
+	$(BIN)/pytest -q --ignore=tests/e2e
+
+## lint: ruff lint and format checks, the layer contracts (import-linter) and the types (mypy)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests

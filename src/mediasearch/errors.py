@@ -68,7 +68,7 @@ class IndexWriteError(MediasearchError):
 
 
 #: What an errno means to the person who has to fix it, and what they can do about it.
-_WRITE_FAULTS = {
+_WRITE_FAULTS: dict[int | None, tuple[str, str]] = {  # errno is None when the OS gave none
     errno.ENOSPC: ("the disk is full", "free some space"),
     errno.EDQUOT: ("the disk quota is used up", "free some space"),
     errno.EFBIG: ("a file grew past the size limit", "raise the file size limit"),

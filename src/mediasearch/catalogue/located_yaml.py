@@ -29,7 +29,7 @@ class _StringResolver(yaml.resolver.BaseResolver):
     """
 
     # Called once per node of the catalogue, so kept to a dictionary look-up.
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0] and value in NULLS:
             return NULL_TAG
         return _DEFAULT_TAGS[kind]
@@ -52,18 +52,18 @@ class PureLoader(
         _StringResolver.__init__(self)
 
 
+Loader: type[PureLoader] | type[CLoader] = PureLoader
 if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 
-    class Loader(CParser, _StringResolver):
+    class CLoader(CParser, _StringResolver):
         """libyaml's C parser: much faster on a large catalogue, with the same node marks."""
 
         def __init__(self, stream: str):
             CParser.__init__(self, stream)
             _StringResolver.__init__(self)
 
-else:  # pragma: no cover - depends on how PyYAML was built
-    Loader = PureLoader
+    Loader = CLoader
 
 
 @dataclass(slots=True)

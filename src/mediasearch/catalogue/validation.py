@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections.abc import Callable
+from typing import Any
 
 from mediasearch.catalogue.entries import (
     ENTRY_FIELDS,
@@ -27,6 +29,9 @@ VOCABULARY_SECTIONS = {
     "projects": "project",
 }
 TERM_FIELDS = ("key", "label", "acronym", "aliases", "description")
+#: Reports a problem with one field: (field, message, line=None).
+ProblemSink = Callable[..., None]
+
 LIST_FIELDS = ("topics", "countries", "regions", "projects", "people", "sources", "old_ids")
 
 
@@ -37,7 +42,13 @@ class _Report:
         self.path = path
         self.problems: list[Problem] = []
 
-    def add(self, line: int | None, message: str, entry_id=None, field=None) -> None:
+    def add(
+        self,
+        line: int | None,
+        message: str,
+        entry_id: str | None = None,
+        field: str | None = None,
+    ) -> None:
         self.problems.append(Problem(self.path, line, message, entry_id, field))
 
 
@@ -92,7 +103,8 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
         if fields.get(name, (0, Located(None, 0)))[1].value in (None, "", []):
             problem(name, "required field is missing or empty" + _pending(name, fields))
 
-    values: dict[str, object] = {}
+    # Any: each value's type is checked field by field below, before Entry is built.
+    values: dict[str, Any] = {}
     for name in ("id", "title", "type", "description", "url", "notes"):
         if name in fields:
             values[name] = _text(fields[name][1], name, problem)
@@ -148,7 +160,7 @@ def _pending(name: str, fields: dict) -> str:
     return f" (suggested: {', '.join(names)}; move the right ones from 'suggested' to {name!r})"
 
 
-def _text(node: Located, name: str, problem) -> str | None:
+def _text(node: Located, name: str, problem: ProblemSink) -> str | None:
     if node.value is None:
         return ""
     if not isinstance(node.value, str):
@@ -157,7 +169,9 @@ def _text(node: Located, name: str, problem) -> str | None:
     return node.value.strip()
 
 
-def _strings(node: Located, name: str, problem, lines: dict[str, int] | None = None) -> list[str]:
+def _strings(
+    node: Located, name: str, problem: ProblemSink, lines: dict[str, int] | None = None
+) -> list[str]:
     """The text values of a list field (one bare value counts as a list of one)."""
     lines = {} if lines is None else lines
     if node.value is None:
@@ -182,7 +196,7 @@ def _strings(node: Located, name: str, problem, lines: dict[str, int] | None = N
     return result
 
 
-def _date(node: Located, problem) -> datetime.date | None:
+def _date(node: Located, problem: ProblemSink) -> datetime.date | None:
     text = node.value
     if not isinstance(text, str) or not DATE.match(text):
         problem("date", f"{text!r} is not a date in YYYY-MM-DD form")
@@ -194,7 +208,9 @@ def _date(node: Located, problem) -> datetime.date | None:
         return None
 
 
-def _suggested(node: Located, problem, vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+def _suggested(
+    node: Located, problem: ProblemSink, vocabulary: Vocabulary
+) -> dict[str, tuple[str, ...]]:
     if not isinstance(node.value, dict):
         problem("suggested", "must map a tag field (topics, countries, ...) to a list of keys")
         return {}
@@ -300,7 +316,7 @@ def _term(item: Located, section: str, report: _Report) -> Term | None:
     ):
         report.add(item.line, "'aliases' must be a list of names", field=section)
         alias_values = []
-    if len(report.problems) > before:
+    if len(report.problems) > before or key is None or label is None:
         return None
     return Term(
         key=key.value,

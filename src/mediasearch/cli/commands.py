@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -173,7 +174,7 @@ def _untouched(index_dir: Path) -> str:
     return "the live index was left untouched" if exists else "no index was built"
 
 
-def _facet_options(command):
+def _facet_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """One repeatable --NAME option per keyed facet, in page order."""
     for definition in reversed(keyed_facets()):
         command = click.option(
@@ -195,7 +196,7 @@ def _facet_options(command):
 @click.option("--per-page", metavar="N", help="Results per page: 10, 20, 50 or 100.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/search JSON document.")
 @INDEX_DIR_OPTION
-def search_command(query: str, as_json: bool, index_dir: Path | None, **options) -> None:
+def search_command(query: str, as_json: bool, index_dir: Path | None, **options: Any) -> None:
     """Search the index as the web does: QUERY plus facet filters, ranked hits and facets."""
     args = {"q": [query]}
     for name, value in options.items():

@@ -100,7 +100,8 @@ class ProductionServer(BaseApplication):
         for name, value in self.options.items():
             self.cfg.set(name, value)
 
-    def load(self) -> Flask:
+    # types-gunicorn's start_response type is narrower than PEP 3333's, which Flask follows.
+    def load(self) -> Flask:  # type: ignore[override]
         """The app of one worker."""
         return create_app()
 

@@ -170,8 +170,10 @@ def _read_item(
         else:
             capture.unreadable.append((line, f"{reason}: {_clip(title)!r}"))
         return
+    match = DATE_LINE.match(lines[1][1])
+    assert match is not None  # dates[0] == 1 found this line to be a date line
     try:
-        date = _date(*DATE_LINE.match(lines[1][1]).groups())
+        date = _date(*match.groups())
     except ValueError:
         capture.unreadable.append((lines[1][0], f"not a real date: {lines[1][1]!r}"))
         return

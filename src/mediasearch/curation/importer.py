@@ -114,7 +114,7 @@ def plan_import(
                 )
     for key, group in groups.items():
         page = pages.get(key)
-        if page is not None:
+        if page is not None and page.url:  # always true: pages holds items with a url
             group.url = group.url or page.url
             if page.url not in group.sources:
                 group.sources.append(page.url)

@@ -71,7 +71,8 @@ def insert_entries(text: str, existing: list[dict], added: list[NewEntry]) -> st
         # An empty catalogue is written `[]`; a block list cannot follow a flow one.
         lines = [line for line in lines if line.strip() != "[]"]
     # Entries are written at the list's own indentation, so a hand-indented file stays valid.
-    indent = re.match(r"[ \t]*", lines[existing[0]["start"]]).group() if existing else ""
+    first = lines[existing[0]["start"]] if existing else ""
+    indent = first[: len(first) - len(first.lstrip(" \t"))]
     dated = [e for e in existing if DATE.match(e["date"])]  # an undated entry gives no order
     at_end: list[str] = []
     inserts: dict[int, list[str]] = {}

@@ -135,6 +135,7 @@ def build_index(
             if chosen == FULL:
                 counts = _write_full(catalogue, building, progress)
             else:
+                assert live is not None  # _choose_mode picks incremental only with a live index
                 counts = _write_incremental(catalogue, live, building, progress)
                 if not counts.changed and live.catalogue_digest == catalogue.digest:
                     shutil.rmtree(building)
@@ -197,7 +198,7 @@ def _choose_mode(mode: str, live: Generation | None, live_name: str | None, inde
             f"cannot update incrementally: {problem}; build in full with "
             f"`{index_command_for(index_dir)} --full`"
         )
-    if mode == INCREMENTAL and not same_schema:
+    if mode == INCREMENTAL and live is not None and not same_schema:
         raise IndexBuildError(
             f"the live index has schema version {live.meta.get('schema_version')}, this program "
             f"writes version {SCHEMA_VERSION}: rebuild in full with "

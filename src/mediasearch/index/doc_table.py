@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -74,7 +75,7 @@ class DocumentTable:
     generation: Generation = field(repr=False)
     _entries: Callable[[int], Entry] = field(init=False, repr=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "_entries", lru_cache(ENTRY_CACHE_SIZE)(self._read_entry))
 
     @property
@@ -88,7 +89,7 @@ class DocumentTable:
 
     def _read_entry(self, docnum: int) -> Entry:
         with locked(self.generation) as searcher:
-            return entry_from_stored(searcher.stored_fields(docnum)["entry"])
+            return entry_from_stored(searcher.reader().stored_fields(docnum)["entry"])
 
     def docnum(self, entry_id: str) -> int | None:
         """The document of an entry id or of a former id, or None."""
@@ -103,7 +104,7 @@ class DocumentTable:
 def entry_from_stored(text: str) -> Entry:
     """The Entry an index document stores as JSON (the inverse of ``Entry.to_dict``)."""
     data = json.loads(text)
-    values = {
+    values: dict[str, Any] = {
         name: tuple(value) if isinstance(value, list) else value for name, value in data.items()
     }
     values["date"] = datetime.date.fromisoformat(data["date"])

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from whoosh import index as whoosh_index
 
@@ -19,6 +19,8 @@ from mediasearch.index.pread_storage import PreadFileStorage
 #: Files every generation directory holds beside Whoosh's own.
 META_FILE = "meta.json"
 VOCABULARY_FILE = "vocabulary.json"
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -38,17 +40,17 @@ class Generation:
     cache: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+    def cached(self, key: str, build: Callable[[], T]) -> T:
         """The cached value for key, built once (thread-safe)."""
         with self._lock:
             if key not in self.cache:
                 self.cache[key] = build()
-            return self.cache[key]
+            return cast(T, self.cache[key])  # each key is always built by the same function
 
     @property
     def catalogue_digest(self) -> str:
         """Hash of the catalogue files this generation was built from."""
-        return self.meta.get("catalogue_digest", "")
+        return str(self.meta.get("catalogue_digest", ""))
 
 
 def open_generation(path: Path, checksums: bool = True) -> Generation:

@@ -71,6 +71,7 @@ class IndexHolder:
             return current
         # With a generation to serve, never queue behind a thread that is warming the next one.
         if not self._switching.acquire(blocking=current is None):
+            assert current is not None  # a blocking acquire always succeeds
             return current
         try:
             self._check()

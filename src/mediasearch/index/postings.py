@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import IndexReader
@@ -24,7 +26,8 @@ def field_lengths(reader: IndexReader, fieldname: str) -> np.ndarray:
     for leaf, _ in reader.leaf_readers():
         # Whoosh offers one length per call; its per-document column of length bytes is read
         # whole instead (the column a W3 segment keeps for each scorable field).
-        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        perdoc = leaf._perdoc  # type: ignore[attr-defined]  # a W3 segment reader's columns
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
             parts.append(np.zeros(leaf.doc_count_all()))
         else:
@@ -55,7 +58,7 @@ def read_postings(
     return docs[keep], found[keep]
 
 
-def _read_matcher(matcher) -> tuple[np.ndarray, np.ndarray]:
+def _read_matcher(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     # Whoosh has no bulk read: its on-disk matcher decodes a block of ids and weights at once,
     # so taking whole blocks saves a Python call per posting (10x on common words). Inlined
     # postings (rare words) come as a plain list matcher and are read one by one.

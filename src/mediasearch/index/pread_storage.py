@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
@@ -35,13 +36,14 @@ class PreadFile:
 
     def tell(self) -> int:
         """This thread's position."""
-        return getattr(self._local, "position", 0)
+        position: int = getattr(self._local, "position", 0)
+        return position
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
         """Move this thread's position, as file.seek does."""
         base = {os.SEEK_SET: 0, os.SEEK_CUR: self.tell(), os.SEEK_END: self._size()}[whence]
         self._local.position = base + offset
-        return self._local.position
+        return base + offset
 
     def read(self, size: int | None = -1) -> bytes:
         """Up to size bytes from this thread's position (fewer only at the end of the file)."""
@@ -85,9 +87,14 @@ class PreadFile:
 class PreadStructFile(StructFile):
     """Whoosh's structured file over a PreadFile; subsets are windows, not shared seeks."""
 
+    def __init__(self, file: PreadFile, name: str | None = None, **kwargs: Any) -> None:
+        # StructFile's hint says BinaryIO; it only seeks, reads and closes, as PreadFile does.
+        super().__init__(file, name, **kwargs)  # type: ignore[arg-type]
+        self.pread_file = file
+
     def subset(self, offset: int, length: int, name: str | None = None) -> StructFile:
         """A file over part of this one, as a compound segment's member files are."""
-        return PreadStructFile(self.file.window(offset, length), name=name or self._name)
+        return PreadStructFile(self.pread_file.window(offset, length), name=name or self._name)
 
 
 class PreadFileStorage(FileStorage):
@@ -96,7 +103,7 @@ class PreadFileStorage(FileStorage):
     def __init__(self, path: str):
         super().__init__(path, supports_mmap=False, readonly=True)
 
-    def open_file(self, name: str, **kwargs) -> StructFile:
+    def open_file(self, name: str, **kwargs: Any) -> StructFile:
         """Open a file of the index for reading."""
         fd = os.open(self._fpath(name), os.O_RDONLY | os.O_CLOEXEC)
         return PreadStructFile(PreadFile(fd), name=name, **kwargs)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 
 from whoosh.analysis import (
+    Analyzer,
     CharsetFilter,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
     StopFilter,
+    Token,
 )
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
@@ -47,10 +50,12 @@ _SPELLING_VARIANTS = {
 _IZE = re.compile(r"(?<=\w{2})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 
 
+# The filters' `type: ignore[override]`: Whoosh's own Filter.__call__ narrows its base's
+# signature (any value, keywords) to a token stream the same way.
 class SpellingVariantFilter(Filter):
     """Folds American spellings into British ones, so either spelling matches both."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         for token in tokens:
             text = _SPELLING_VARIANTS.get(token.text)
             if text is None:
@@ -67,13 +72,13 @@ NAME_GAP = 100
 class LineBreakFilter(Filter):
     """Drops line-break tokens, remembering on each word how many line breaks came before it."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         breaks = 0
         for token in tokens:
             if token.text == "\n":
                 breaks += 1
                 continue
-            token.line_breaks = breaks
+            token.line_breaks = breaks  # type: ignore[attr-defined]  # Token takes any attribute
             yield token
 
 
@@ -83,14 +88,14 @@ class LineGapFilter(Filter):
     It runs after StopFilter, which renumbers positions and would undo an earlier gap.
     """
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         for token in tokens:
             if token.positions:
-                token.pos += token.line_breaks * NAME_GAP
+                token.pos += token.line_breaks * NAME_GAP  # type: ignore[attr-defined]
             yield token
 
 
-def text_analyzer():
+def text_analyzer() -> Analyzer:
     """Words, lowercased, accents folded (Maria finds María), British spelling, English stems."""
     return (
         RegexTokenizer(r"\w+|\n")
@@ -150,7 +155,7 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
     """The Whoosh document for one entry (pure: same entry and vocabulary, same document)."""
 
     def names(facet: str, keys: tuple[str, ...]) -> str:
-        found = []
+        found: list[str] = []
         for key in keys:
             term = vocabulary.term(facet, key)
             found.extend(term.names if term else (key,))

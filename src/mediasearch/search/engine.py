@@ -192,12 +192,14 @@ def _order(found: _Found, params: SearchParams, table: DocumentTable, limit: int
                 keep = keys <= np.partition(keys, limit - 1)[limit - 1]
                 docs, keys = docs[keep], keys[keep]
             order = np.lexsort((table.id_rank[docs], keys))
-            return docs[order][:limit].tolist()
+            best: list[int] = docs[order][:limit].tolist()
+            return best
     ranks = (table.oldest_rank if sort == "oldest" else table.newest_rank)[docs]
     if limit < len(docs):
         first = np.argpartition(ranks, limit - 1)[:limit]
         docs, ranks = docs[first], ranks[first]
-    return docs[np.argsort(ranks)].tolist()
+    ordered: list[int] = docs[np.argsort(ranks)].tolist()
+    return ordered
 
 
 def count_results(
@@ -212,7 +214,14 @@ def count_results(
     return _find(generation, searcher, params, table, fallback).total
 
 
-def _suggestion(generation, searcher, params, table, unmatched, strict_total) -> str | None:
+def _suggestion(
+    generation: Generation,
+    searcher: Searcher,
+    params: SearchParams,
+    table: DocumentTable,
+    unmatched: tuple[str, ...],
+    strict_total: int,
+) -> str | None:
     """The corrected query, if it finds more entries with every word than the query typed."""
     corrected = correct_text(searcher, params.q, unmatched)
     if corrected is None:
@@ -229,7 +238,13 @@ def _plural(count: int) -> str:
     return f"{count} result{'s' if count != 1 else ''}"
 
 
-def _recovery(generation, searcher, params, table, unmatched) -> tuple[Recovery, ...]:
+def _recovery(
+    generation: Generation,
+    searcher: Searcher,
+    params: SearchParams,
+    table: DocumentTable,
+    unmatched: tuple[str, ...],
+) -> tuple[Recovery, ...]:
     """What dropping each filter, or each unknown word, would find."""
     vocabulary = generation.vocabulary
     options: list[tuple[str, SearchParams, str]] = []

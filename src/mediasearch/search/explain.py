@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from whoosh import query as wq
+from whoosh.analysis import Analyzer
 
 #: What each field is called in explanations.
 FIELD_NAMES = {
@@ -16,7 +17,7 @@ FIELD_NAMES = {
 }
 
 
-def word_notes(words: tuple[str, ...], analyzer) -> list[str]:
+def word_notes(words: tuple[str, ...], analyzer: Analyzer) -> list[str]:
     """Lines saying how each typed word was analysed (stemmed, folded, dropped)."""
     notes = []
     for word in dict.fromkeys(words):
@@ -50,7 +51,7 @@ def same_text_across_fields(q: wq.Or, default_fields: Collection[str]) -> bool:
     if len(subs) < 2 or not all(s.is_leaf() for s in subs):
         return False
     kinds = {(type(s), repr(getattr(s, "text", getattr(s, "words", None)))) for s in subs}
-    return len(kinds) == 1 and {s.fieldname for s in subs} <= set(default_fields)
+    return len(kinds) == 1 and {getattr(s, "fieldname", None) for s in subs} <= set(default_fields)
 
 
 def _describe_leaf(q: wq.Query, default: bool) -> str:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 from whoosh.analysis import Token
 from whoosh.highlight import (
     BasicFragmentScorer,
     ContextFragmenter,
     Formatter,
+    Fragment,
+    Fragmenter,
     WholeFragmenter,
     top_fragments,
 )
@@ -23,12 +26,14 @@ from mediasearch.search.query import shared_analyzer
 SNIPPET_CHARS = 220
 #: Context kept around a match in a description snippet.
 SNIPPET_SURROUND = 70
+#: Whoosh's fragmenters read the whole text when charlimit is false (None in its docs).
+WHOLE_TEXT = 0
 
 
 class MarkFormatter(Formatter):
     """Escapes every character of the text and wraps matches in <mark>; nothing else."""
 
-    def format(self, fragments, replace: bool = False) -> str:
+    def format(self, fragments: Iterable[Fragment], replace: bool = False) -> str:
         # Each fragment marks its own cut ends ("… text …"); two neighbours share one ellipsis.
         text = " ".join(self.format_fragment(fragment, replace) for fragment in fragments)
         return text.replace("… …", "…")
@@ -36,10 +41,10 @@ class MarkFormatter(Formatter):
     def _text(self, text: str) -> str:
         return html.escape(text, quote=False)
 
-    def format_token(self, text: str, token, replace: bool = False) -> str:
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
         return f"<mark>{html.escape(text[token.startchar : token.endchar], quote=False)}</mark>"
 
-    def format_fragment(self, fragment, replace: bool = False) -> str:
+    def format_fragment(self, fragment: Fragment, replace: bool = False) -> str:
         body = super().format_fragment(fragment, replace)
         # Say when a fragment is cut out of a longer text; a cut-off full stop does not count.
         rest = fragment.text[fragment.endchar :]
@@ -63,7 +68,7 @@ def _analysed(word: str) -> str | None:
     return tokens[0] if tokens else None
 
 
-def _matched_tokens(text: str, terms: frozenset[str], prefixes: tuple[str, ...]):
+def _matched_tokens(text: str, terms: frozenset[str], prefixes: tuple[str, ...]) -> Iterator[Token]:
     # Each distinct word is analysed once per process, not once per hit shown: stemming
     # every word of every description on the page was most of a search's time.
     token = Token(positions=False, chars=True, removestops=False, mode="query")
@@ -73,11 +78,12 @@ def _matched_tokens(text: str, terms: frozenset[str], prefixes: tuple[str, ...])
             continue
         token.text = analysed
         token.startchar, token.endchar = match.span()
-        token.matched = analysed in terms or analysed.startswith(prefixes)
+        # Token takes any attribute; "matched" is the one Whoosh's fragmenters read.
+        token.matched = analysed in terms or analysed.startswith(prefixes)  # type: ignore[attr-defined]
         yield token
 
 
-def _mark(text: str, terms: Iterable[str], fragmenter, top: int) -> str:
+def _mark(text: str, terms: Iterable[str], fragmenter: Fragmenter, top: int) -> str:
     """The best fragments of text with matches marked; "" when nothing matches."""
     terms = frozenset(terms)
     words = frozenset(term for term in terms if not term.endswith("*"))
@@ -108,19 +114,22 @@ def highlight_entry(entry: Entry, terms: Iterable[tuple[str, str]]) -> dict[str,
     by_field: dict[str, set[str]] = {}
     for fieldname, text in terms:
         by_field.setdefault(fieldname, set()).add(text)
-    title = _mark(entry.title, by_field.get("title", ()), WholeFragmenter(charlimit=None), 1)
+    title = _mark(entry.title, by_field.get("title", ()), WholeFragmenter(charlimit=WHOLE_TEXT), 1)
     highlights = {"title": title or html.escape(entry.title, quote=False)}
     if entry.description:
+        fragmenter: Fragmenter
         if len(entry.description) <= SNIPPET_CHARS:
-            fragmenter = WholeFragmenter(charlimit=None)
+            fragmenter = WholeFragmenter(charlimit=WHOLE_TEXT)
         else:
             fragmenter = ContextFragmenter(
-                maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=None
+                maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=WHOLE_TEXT
             )
         snippet = _mark(entry.description, by_field.get("description", ()), fragmenter, 2)
         highlights["description"] = snippet or _opening(entry.description)
     people_terms = by_field.get("people", ())
-    names = [_mark(name, people_terms, WholeFragmenter(charlimit=None), 1) for name in entry.people]
+    names = [
+        _mark(name, people_terms, WholeFragmenter(charlimit=WHOLE_TEXT), 1) for name in entry.people
+    ]
     if any(names):
         escaped = (
             mark or html.escape(name, quote=False)

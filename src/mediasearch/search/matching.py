@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -28,6 +30,8 @@ from mediasearch.index.postings import field_lengths, read_postings
 CACHE_KEY = "search.term_scores"
 #: Postings kept in the term cache per generation (12 bytes each): common words stay read.
 TERM_CACHE_POSTINGS = 4_000_000
+#: A term's or phrase's matching docnums and their scores, as two aligned arrays.
+Postings = tuple[np.ndarray, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,11 @@ class Matches:
 class TermCache:
     """Each term's (docnums, BM25F scores) in one generation, the most used ones kept."""
 
-    entries: OrderedDict = field(default_factory=OrderedDict)
+    entries: OrderedDict[Hashable, Postings] = field(default_factory=OrderedDict)
     postings: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, key, load):
+    def get(self, key: Hashable, load: Callable[[], Postings]) -> Postings:
         with self.lock:
             found = self.entries.get(key)
             if found is not None:
@@ -84,21 +88,22 @@ class _Evaluator:
         return Matches(np.zeros(self.table.size, bool), np.zeros(self.table.size))
 
     def run(self, q: wq.Query) -> Matches:
-        kind = type(q)
-        if kind is wq.Term:
+        # Exact types: a subclass may match differently, so it goes to Whoosh.
+        found: Matches
+        if type(q) is wq.Term:
             found = self.term(q)
-        elif kind is wq.And or (kind is wq.Or and not q.minmatch):
+        elif type(q) is wq.And or (type(q) is wq.Or and not q.minmatch):
             parts = [self.run(sub) for sub in q.subqueries]
-            found = _combined(parts, all_of=kind is wq.And) if parts else self.empty()
-            if kind is wq.Or and q.scale:
+            found = _combined(parts, all_of=type(q) is wq.And) if parts else self.empty()
+            if type(q) is wq.Or and q.scale:
                 found = _coordinated(found, parts, q.scale)
-        elif kind is wq.Phrase and q.slop == 1 and self.positional(q.fieldname):
+        elif type(q) is wq.Phrase and q.slop == 1 and self.positional(q.fieldname):
             found = self.phrase(q)
-        elif kind is wq.AndNot:
+        elif type(q) is wq.AndNot:
             kept, dropped = self.run(q.a), self.run(q.b)
             mask = kept.mask & ~dropped.mask
             return Matches(mask, np.where(mask, kept.scores, 0.0))
-        elif kind is type(wq.NullQuery):
+        elif type(q) is type(wq.NullQuery):
             return self.empty()
         else:
             return self.delegate(q)
@@ -188,7 +193,9 @@ class _Evaluator:
         return found
 
 
-def _positions(reader, fieldname: str, word: bytes, docs: np.ndarray) -> list[set[int]]:
+def _positions(
+    reader: IndexReader, fieldname: str, word: bytes, docs: np.ndarray
+) -> list[set[int]]:
     """The word's positions in each of the docs (which all contain it), in order."""
     found = []
     for leaf, offset in reader.leaf_readers():

@@ -88,7 +88,7 @@ class SearchParams:
         values = tuple(v for v in self.selected(facet) if v != value)
         return replace(self, filters={**self.filters, facet: values}, page=1)
 
-    def with_changes(self, **changes) -> SearchParams:
+    def with_changes(self, **changes: Any) -> SearchParams:
         """The same search with some parameters changed; back on page 1 unless page is given."""
         changes.setdefault("page", 1)
         return replace(self, **changes)

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from whoosh import query as wq
+from whoosh.analysis import Analyzer
 from whoosh.fields import Schema
-from whoosh.qparser import FieldAliasPlugin, MultifieldParser
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParser
 
 from mediasearch.errors import QueryError
 from mediasearch.index.generation import Generation
@@ -88,15 +89,15 @@ class ParsedQuery:
 
 
 @cache
-def shared_analyzer():
+def shared_analyzer() -> Analyzer:
     """One text analyzer for query-time analysis; reused so its stem cache stays warm."""
     return text_analyzer()
 
 
-def query_parser(generation: Generation) -> MultifieldParser:
+def query_parser(generation: Generation) -> QueryParser:
     """The generation's query parser, built once (it compiles the schema's field plugins)."""
 
-    def build() -> MultifieldParser:
+    def build() -> QueryParser:
         schema = generation.index.schema
         fields = {}
         for name in QUERY_FIELDS:
@@ -180,6 +181,7 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
     notes: list[str] = []
     parsed = _resolve_facets(parsed, generation, notes)
     parsed = parsed.normalize()
+    explanation: tuple[str, ...]
     if isinstance(parsed, type(wq.NullQuery)):
         explanation = (
             f"nothing searchable in {text.strip()[:80]!r}: common words, single letters and "

@@ -30,7 +30,7 @@ def correct_text(searcher: Searcher, text: str, unknown: tuple[str, ...]) -> str
     """The query with each unknown plain word replaced by the closest catalogue word, or None."""
     if not unknown:
         return None
-    corrector = searcher.corrector(SPELLING_FIELD)
+    corrector = searcher.reader().corrector(SPELLING_FIELD)
     replacements: dict[str, str] = {}
     for word in unknown:
         lowered = word.lower()
@@ -44,7 +44,7 @@ def correct_text(searcher: Searcher, text: str, unknown: tuple[str, ...]) -> str
     if not replacements:
         return None
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         word = match.group(1)
         if word in OPERATORS:
             return word

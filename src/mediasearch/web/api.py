@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify, redirect, request, url_for
+from flask import Blueprint, Response, abort, g, jsonify, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 
 from mediasearch.formats.api_json import entry_to_api, page_to_api
 from mediasearch.search import engine as search
@@ -15,7 +16,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
-def search_json():
+def search_json() -> Response:
     """A search as JSON, with the same parameters as the search page."""
     with searching() as (generation, searcher):
         params = parse_params(request.args, generation.vocabulary)
@@ -24,7 +25,7 @@ def search_json():
 
 
 @bp.get("/entries/<entry_id>")
-def entry_json(entry_id: str):
+def entry_json(entry_id: str) -> ResponseReturnValue:
     """One entry as JSON; an old id redirects to the new one."""
     entry = get_entry(current_generation(), entry_id)
     if entry is None:
@@ -36,6 +37,6 @@ def entry_json(entry_id: str):
 
 
 @bp.get("/openapi.json")
-def openapi_json():
+def openapi_json() -> Response:
     """The OpenAPI 3.1 description of this API."""
     return jsonify(openapi_document())

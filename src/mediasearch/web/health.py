@@ -6,7 +6,8 @@ import os
 import time
 from dataclasses import asdict, dataclass
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, Response, current_app, jsonify, render_template
+from flask.typing import ResponseReturnValue
 
 from mediasearch.errors import IndexMissingError
 from mediasearch.index.store import index_command_for
@@ -62,7 +63,7 @@ def current_status() -> Status:
 
 
 @bp.get("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     """200 while a generation is served, else 503: what a load balancer or supervisor asks."""
     try:
         name = get_holder().generation().name
@@ -72,12 +73,12 @@ def healthz():
 
 
 @bp.get("/api/status")
-def status_json():
+def status_json() -> Response:
     """This worker's index: generation, build time, catalogue hash, staleness, errors, uptime."""
     return jsonify(asdict(current_status()))
 
 
 @bp.get("/status")
-def status_page():
+def status_page() -> str:
     """The same status as a page, with the commands a curator runs."""
     return render_template("status.html", page=current_status())

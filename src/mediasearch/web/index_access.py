@@ -14,7 +14,9 @@ from mediasearch.index.holder import IndexHolder
 
 def get_holder(app: Flask | None = None) -> IndexHolder:
     """The index holder the app factory made (for the current app unless one is given)."""
-    return (current_app if app is None else app).extensions["mediasearch.index.holder"]
+    extensions = (current_app if app is None else app).extensions
+    holder: IndexHolder = extensions["mediasearch.index.holder"]
+    return holder
 
 
 @contextmanager
@@ -29,7 +31,8 @@ def current_generation() -> Generation:
     """The live generation for this request (the same one throughout the request)."""
     if "generation" not in g:
         g.generation = get_holder().generation()
-    return g.generation
+    generation: Generation = g.generation
+    return generation
 
 
 def index_is_stale() -> bool:

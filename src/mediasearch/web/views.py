@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from mediasearch.search import engine as search
 from mediasearch.search.params import parse_params
@@ -33,7 +34,7 @@ def search_page() -> str:
 
 
 @bp.get("/entries/<entry_id>")
-def entry_page(entry_id: str):
+def entry_page(entry_id: str) -> ResponseReturnValue:
     """One entry with all its metadata and related entries; an old id redirects to the new."""
     with searching() as (generation, searcher):
         entry = get_entry(generation, entry_id)
