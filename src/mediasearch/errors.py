@@ -94,3 +94,12 @@ def write_failure(error: OSError, doing: str, outcome: str) -> IndexWriteError:
 
 class CaptureError(MediasearchError):
     """A capture file that cannot be read at all."""
+
+
+class QueryTooBroadError(QueryError):
+    """A query that would cost more than one request may spend; says which part, and a way on."""
+
+    def __init__(self, message: str, instead: str | None = None):
+        super().__init__(message)
+        #: The query with the costly parts made plain (wildcards dropped), when that reads.
+        self.instead = instead

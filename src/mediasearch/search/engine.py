@@ -31,6 +31,7 @@ from mediasearch.errors import QueryError
 from mediasearch.index.doc_table import DocumentTable, document_table
 from mediasearch.index.generation import Generation
 from mediasearch.index.shared_searcher import locked
+from mediasearch.search.budget import afford, charge, request_budget
 from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
 from mediasearch.search.highlight import highlight_entry
 from mediasearch.search.matching import match_query
@@ -78,6 +79,7 @@ def warm(generation: Generation) -> None:
     query_parser(generation)
 
 
+@request_budget()
 def run_search(
     generation: Generation, params: SearchParams, searcher: Searcher | None = None
 ) -> SearchPage:
@@ -130,6 +132,7 @@ def _run(
     )
 
 
+@request_budget()
 def search_entries(
     generation: Generation,
     params: SearchParams,
@@ -155,9 +158,11 @@ def _find(
     if parsed.query is None:
         matched = table.live
         return _Found(parsed, None, matched, apply_filters(matched, filters), filters, False)
+    charge(parsed.cost)
     found = match_query(parsed.query, generation, searcher, table)
     final = apply_filters(found.mask, filters)
-    if fallback and not final.any() and parsed.fallback_query is not None:
+    # The fallback reads the same postings again: only if the request can afford them.
+    if fallback and not final.any() and parsed.fallback_query is not None and afford(parsed.cost):
         either = match_query(parsed.fallback_query, generation, searcher, table)
         either_final = apply_filters(either.mask, filters)
         if either_final.any():

@@ -27,6 +27,7 @@ from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParser
 from mediasearch.errors import QueryError
 from mediasearch.index.generation import Generation
 from mediasearch.index.schema import text_analyzer
+from mediasearch.search.budget import query_cost
 from mediasearch.search.explain import describe, same_text_across_fields, word_notes
 from mediasearch.search.params import check_query_size
 
@@ -86,6 +87,8 @@ class ParsedQuery:
     words: tuple[str, ...] = ()
     #: (field, analysed text) of every term that a hit should highlight.
     highlight_terms: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    #: The postings one search of the query reads (search.budget), charged to each request.
+    cost: int = 0
 
 
 @cache
@@ -188,6 +191,8 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
             "operators are ignored",
         )
         return ParsedQuery(text=text, query=None, explanation=explanation, words=words)
+    # A query too broad for any request is refused before it runs.
+    cost = query_cost(parsed, generation, text)
     explanation = (
         f"searched for: {describe(parsed, DEFAULT_FIELDS)}",
         *word_notes(words, shared_analyzer()),
@@ -200,6 +205,7 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
         explanation=tuple(explanation),
         words=words,
         highlight_terms=frozenset(_positive_terms(parsed)),
+        cost=cost,
     )
 
 

@@ -6,13 +6,14 @@ import logging
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from mediasearch.catalogue.facets import facet_headings
-from mediasearch.errors import IndexDamagedError, IndexMissingError, QueryError
+from mediasearch.errors import IndexDamagedError, IndexMissingError, QueryError, QueryTooBroadError
 from mediasearch.index.holder import IndexHolder
 from mediasearch.index.store import index_command_for
 from mediasearch.search import engine as search
@@ -20,7 +21,7 @@ from mediasearch.settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabula
 from mediasearch.web import health
 from mediasearch.web.error_page import ErrorContext, error_context
 from mediasearch.web.headers import add_security_headers, is_api_path
-from mediasearch.web.links import long_date
+from mediasearch.web.links import Link, long_date
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +80,24 @@ def render_error(context: ErrorContext) -> tuple[Response | str, int]:
         body: dict[str, Any] = {"status": context.status, "message": context.message}
         if context.command:
             body["command"] = context.command
+        if context.instead:
+            body["instead"] = context.instead.label
         return jsonify({"error": body}), context.status
     return render_template("error.html", page=context), context.status
 
 
 def _query_error(error: QueryError) -> tuple[Response | str, int]:
-    return render_error(error_context(400, str(error), q=request.args.get("q", "")))
+    q = request.args.get("q", "")
+    if not isinstance(error, QueryTooBroadError):
+        return render_error(error_context(400, str(error), q=q))
+    instead = None
+    if error.instead:
+        # The same search, filters kept, with the narrower query.
+        args = [(name, value) for name, value in request.args.items(multi=True) if name != "q"]
+        href = f"{url_for('views.search_page')}?{urlencode([('q', error.instead), *args])}"
+        instead = Link(error.instead, href)
+    title = "That search is too broad"
+    return render_error(error_context(400, str(error), q=q, title=title, instead=instead))
 
 
 def _index_missing(error: IndexMissingError) -> tuple[Response | str, int]:

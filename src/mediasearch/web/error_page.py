@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mediasearch.web.links import Link
+
 
 @dataclass(frozen=True)
 class ErrorContext:
@@ -17,6 +19,8 @@ class ErrorContext:
     #: The query to keep in the search box, so the form offers a way on.
     q: str = ""
     show_form: bool = True
+    #: A narrower search that would run (a query refused as too broad, without its wildcards).
+    instead: Link | None = None
 
 
 ERROR_TITLES = {
@@ -29,14 +33,21 @@ ERROR_TITLES = {
 
 
 def error_context(
-    status: int, message: str, *, command: str | None = None, q: str = ""
+    status: int,
+    message: str,
+    *,
+    command: str | None = None,
+    q: str = "",
+    title: str | None = None,
+    instead: Link | None = None,
 ) -> ErrorContext:
     """The context of an error page for a status."""
     return ErrorContext(
         status=status,
-        title=ERROR_TITLES.get(status, "Error"),
+        title=title or ERROR_TITLES.get(status, "Error"),
         message=message,
         command=command,
         q=q,
         show_form=status != 503,
+        instead=instead,
     )

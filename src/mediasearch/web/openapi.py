@@ -234,6 +234,10 @@ SCHEMAS: dict[str, Any] = {
                     "status": {"type": "integer"},
                     "message": {"type": "string"},
                     "command": {"type": "string", "description": "What fixes it (503)."},
+                    "instead": {
+                        "type": "string",
+                        "description": "A narrower query that would run (400, too broad).",
+                    },
                 },
             }
         },

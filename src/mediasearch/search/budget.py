@@ -1,0 +1,193 @@
+"""The cost budget of one request: how much of the index its searches may read, declared once.
+
+A search costs the postings it reads: for each index term it looks up (a word in each field it
+searches, or every word a wildcard expands to), the number of entries holding it. One search
+may read at most ``SEARCH_POSTINGS``: parse_query refuses more with a QueryTooBroadError that
+names the broad part. Every search one request runs (the search, its any-word fallback, the
+spelling suggestion, the recovery's counts, an export) is charged to ``REQUEST_POSTINGS``: a
+fallback that does not fit is not run, and a suggestion or recovery search that does not fit
+is refused, which the engine already treats as "nothing to suggest".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from mediasearch.errors import QueryTooBroadError
+from mediasearch.index.generation import Generation
+
+#: Letters a wildcard needs before its first * or ?: "a*" reads most of the index.
+MIN_WILDCARD_PREFIX = 3
+#: Most postings one search may read. At 10,000 entries "migrant workers" reads 23,000 and
+#: the five commonest words 39,000 (0.1 s of CPU, 0.5 s more for their any-word fallback).
+SEARCH_POSTINGS = 40_000
+#: Most postings all the searches of one request may read together.
+REQUEST_POSTINGS = 2 * SEARCH_POSTINGS
+
+_WILDCARD = re.compile(r"[*?]")
+
+#: Postings the current request may still read; None outside one (each search on its own).
+_remaining: ContextVar[list[int] | None] = ContextVar("mediasearch_budget", default=None)
+
+
+@contextmanager
+def request_budget() -> Iterator[None]:
+    """Charge every search parsed in this block to one request's budget (nested: the outer's)."""
+    if _remaining.get() is not None:
+        yield
+        return
+    token = _remaining.set([REQUEST_POSTINGS])
+    try:
+        yield
+    finally:
+        _remaining.reset(token)
+
+
+def query_cost(q: wq.Query, generation: Generation, text: str) -> int:
+    """The postings one search of q reads; QueryTooBroadError past what one search may read."""
+    check_wildcards(text)
+    cost = postings(q, generation)
+    if cost > SEARCH_POSTINGS:
+        raise QueryTooBroadError(_too_broad(cost, text), instead=without_wildcards(text))
+    return cost
+
+
+def charge(cost: int) -> None:
+    """Charge one search to the request; QueryTooBroadError once its budget is spent."""
+    if not afford(cost):
+        raise QueryTooBroadError(
+            "this search and its follow-ups would read too much of the index: "
+            "use fewer or rarer words"
+        )
+
+
+def afford(cost: int) -> bool:
+    """Charge one search to the request if its budget still covers it; whether it did."""
+    remaining = _remaining.get()
+    if remaining is None:
+        return True
+    if remaining[0] < cost:
+        return False
+    remaining[0] -= cost
+    return True
+
+
+def check_wildcards(text: str) -> None:
+    """QueryTooBroadError for a typed wildcard that starts a word or follows too few letters.
+
+    Read from the text as typed: the parser stems a wildcard's beginning (dis* is searched as
+    di*), and the rule is about what the user wrote.
+    """
+    for pattern in typed_wildcards(text):
+        found = _WILDCARD.search(pattern)
+        start = found.start() if found else len(pattern)
+        if start == 0:
+            message = (
+                f"{pattern} starts with a wildcard, which would read every word of the index: "
+                "write the beginning of the word, such as recruit*"
+            )
+        elif start < MIN_WILDCARD_PREFIX:
+            message = (
+                f"{pattern} is too broad: a wildcard needs at least {MIN_WILDCARD_PREFIX} "
+                "letters before it, such as recruit* rather than re*"
+            )
+        else:
+            continue
+        raise QueryTooBroadError(message, instead=without_wildcards(text))
+
+
+def typed_wildcards(text: str) -> list[str]:
+    """The words of a query that hold a wildcard, as typed, without field names or brackets."""
+    return [
+        word
+        for token in text.split()
+        if _WILDCARD.search(word := token.rsplit(":", 1)[-1].strip('"()[]{}'))
+    ]
+
+
+def postings(q: wq.Query, generation: Generation) -> int:
+    """Postings q reads: of each word in each field, of every word each wildcard expands to."""
+    total = 0
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.PatternQuery | wq.FuzzyTerm) and isinstance(leaf.text, str):
+            # Prefix, Wildcard, FuzzyTerm: every term that starts with the literal beginning.
+            beginning = _beginning(leaf.text, leaf)
+            total += _lexicon(generation, leaf.fieldname).postings(beginning)
+        elif isinstance(leaf, wq.Phrase):
+            lexicon = _lexicon(generation, leaf.fieldname)
+            total += sum(lexicon.postings(word, exact=True) for word in leaf.words)
+        elif isinstance(leaf, wq.Term) and isinstance(leaf.text, str):
+            total += _lexicon(generation, leaf.fieldname).postings(leaf.text, exact=True)
+        # Year ranges and the like read a handful of terms: cheap.
+    return total
+
+
+def without_wildcards(text: str) -> str | None:
+    """The query without its wildcards ("recrui* nep*" -> "recrui nep"), if it had any."""
+    if not _WILDCARD.search(text):
+        return None
+    plain = " ".join(re.sub(r"[*?~]+\d*", " ", text).split())
+    return plain or None
+
+
+def _too_broad(cost: int, text: str) -> str:
+    wildcards = typed_wildcards(text)
+    if wildcards:
+        named = ", ".join(wildcards[:3])
+        advice = f"the wildcards ({named}) match too many words: give them longer beginnings"
+    else:
+        advice = "its words are among the commonest in the archive: use fewer or rarer ones"
+    return (
+        f"this search is too broad: it would read {cost:,} index entries, at most "
+        f"{SEARCH_POSTINGS:,}; {advice}"
+    )
+
+
+def _beginning(text: str, leaf: wq.PatternQuery | wq.FuzzyTerm) -> str:
+    """The literal letters every term a wildcard or fuzzy term expands to starts with."""
+    if isinstance(leaf, wq.FuzzyTerm):
+        return text[: leaf.prefixlength]
+    found = _WILDCARD.search(text)
+    return text[: found.start()] if found else text
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """One field's terms, sorted, with running totals of their postings."""
+
+    terms: list[str]
+    #: totals[i] is the postings of terms[:i].
+    totals: list[int]
+
+    def postings(self, text: str, exact: bool = False) -> int:
+        """Postings of the term text (exact), or of every term starting with it."""
+        low = bisect_left(self.terms, text)
+        if exact:
+            high = low + 1 if low < len(self.terms) and self.terms[low] == text else low
+        else:
+            high = bisect_left(self.terms, text + "\U0010ffff")
+        return self.totals[high] - self.totals[low]
+
+
+def _lexicon(generation: Generation, fieldname: str) -> _Lexicon:
+    """A field's lexicon, read once per generation: a cost is then two bisections."""
+
+    def read() -> _Lexicon:
+        terms: list[str] = []
+        totals = [0]
+        with generation.index.reader() as reader:
+            if fieldname in reader.schema and reader.schema[fieldname].indexed:
+                for term, info in reader.iter_field(fieldname):
+                    text = term.decode("utf-8", "replace") if isinstance(term, bytes) else term
+                    terms.append(str(text))
+                    totals.append(totals[-1] + info.doc_frequency())
+        return _Lexicon(terms, totals)
+
+    return generation.cached(f"search.lexicon.{fieldname}", read)
