@@ -6,6 +6,7 @@ python -m benchmarks.report benchmarks/results/latest.json --markdown
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from pathlib import Path
 
@@ -30,6 +31,28 @@ ROWS = (
         ("rss_mb", "datasette", "worker"),
     ),
     ("serving RSS MB total", ("rss_mb", "mediasearch", "total"), ("rss_mb", "datasette", "total")),
+)
+
+#: Issue 8's targets: (size, what, ours, Datasette's or None, the bound, "at most"/"at least").
+#: With Datasette's figure, the bound is on ours ÷ theirs.
+TARGETS = (
+    ("real", "search page server time p95 ms", ("page_ms", "p95"), None, 5, "at most"),
+    ("10000", "library search p95 ms", ("library_ms", "p95"), None, 30, "at most"),
+    ("10000", "HTTP p95 ÷ Datasette's", *ROWS[4][1:], 0.5, "at most"),
+    ("10000", "4-client throughput ÷ Datasette's", *ROWS[7][1:], 2, "at least"),
+    ("100000", "HTTP p95 ÷ Datasette's", *ROWS[4][1:], 0.5, "at most"),
+    ("100000", "library search p95 ms", ("library_ms", "p95"), None, 300, "at most"),
+    ("100000", "full build s", ("build", "full_s"), None, 60, "at most"),
+    ("100000", "one-edit rebuild s", ("build", "edit_s"), None, 5, "at most"),
+    (
+        "100000",
+        "serving RSS MB per worker",
+        ("rss_mb", "mediasearch", "worker"),
+        None,
+        400,
+        "at most",
+    ),
+    ("100000", "new generation served after s", ("build", "edit_served_s"), None, 2, "at most"),
 )
 
 
@@ -116,17 +139,59 @@ def table(results: dict) -> str:
     lines = [f"{'':<24}" + "".join(f"{int(size):>11,}: ours / Datasette /  ÷" for size in sizes)]
     for label, cells in _cells(results):
         lines.append(f"{label:<24}" + "".join(f"{o:>13} {t:>10} {r:>6}" for o, t, r in cells))
-    return "\n".join(lines + _count_lines(results))
+    lines += _count_lines(results)
+    for what, bound, value, verdict in targets(results):
+        lines.append(f"target: {what} {bound}: {value}, {verdict}")
+    return "\n".join(lines)
+
+
+def targets(results: dict) -> list[tuple[str, str, str, str]]:
+    """Each target the results can judge: (size and what, bound, measured, verdict)."""
+    judged = []
+    for size, what, ours_path, theirs_path, bound, sense in TARGETS:
+        result = results.get("real") if size == "real" else results["sizes"].get(size)
+        if result is None:
+            continue
+        ours, theirs = _get(result, ours_path), _get(result, theirs_path)
+        value = ours / theirs if theirs_path and ours is not None and theirs else ours
+        if value is None:
+            continue
+        met = value <= bound if sense == "at most" else value >= bound
+        factor = value / bound if sense == "at most" else bound / value
+        verdict = "met" if met else f"missed: {factor:.2g}× the bound"
+        name = "real catalogue" if size == "real" else f"{int(size):,}"
+        judged.append((f"{name}: {what}", f"{sense} {bound:g}", _number(value), verdict))
+    return judged
+
+
+def growth(results: dict) -> list[tuple[str, list[str]]]:
+    """How each of our figures grows from one size to the next: (label, factors)."""
+    sizes = list(results["sizes"].values())
+    rows = []
+    for label, ours_path, _theirs in ROWS:
+        values = [_get(result, ours_path) for result in sizes]
+        factors = [b / a if a and b is not None else None for a, b in itertools.pairwise(values)]
+        rows.append((label, [f"× {_number(factor)}" for factor in factors]))
+    return rows
 
 
 def markdown(results: dict) -> str:
     """The same table in Markdown, for docs/benchmarks.md."""
-    sizes = [f"{int(size):,}" for size in results["sizes"]]
-    head = "| | " + " | ".join(f"{s}: ours | {s}: Datasette | {s}: ÷" for s in sizes) + " |"
-    lines = [head, "|---" * (1 + 3 * len(sizes)) + "|"]
+    sizes = [int(size) for size in results["sizes"]]
+    head = " | ".join(f"{s:,}: ours | {s:,}: Datasette | {s:,}: ÷" for s in sizes)
+    lines = [f"| | {head} |", "|---" * (1 + 3 * len(sizes)) + "|"]
     for label, cells in _cells(results):
         lines.append(f"| {label} | " + " | ".join(" | ".join(cell) for cell in cells) + " |")
-    return "\n".join(lines + [""] + _count_lines(results))
+    if len(sizes) > 1:
+        steps = " | ".join(f"{a:,} → {b:,} (× {b // a})" for a, b in itertools.pairwise(sizes))
+        lines += ["", f"| ours grows | {steps} |", "|---" * len(sizes) + "|"]
+        lines += [
+            f"| {label} | " + " | ".join(factors) + " |" for label, factors in growth(results)
+        ]
+    lines += ["", *_count_lines(results), "", "| target | bound | measured | |", "|---" * 4 + "|"]
+    for what, bound, value, verdict in targets(results):
+        lines.append(f"| {what} | {bound} | {value} | {verdict} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
