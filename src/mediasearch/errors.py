@@ -69,12 +69,24 @@ class IndexWriteError(MediasearchError):
 
 #: What an errno means to the person who has to fix it, and what they can do about it.
 _WRITE_FAULTS: dict[int | None, tuple[str, str]] = {  # errno is None when the OS gave none
-    errno.ENOSPC: ("the disk is full", "free some space"),
-    errno.EDQUOT: ("the disk quota is used up", "free some space"),
-    errno.EFBIG: ("a file grew past the size limit", "raise the file size limit"),
-    errno.EROFS: ("the file system is read-only", "mount it read-write"),
-    errno.EACCES: ("permission denied", "run it as the user who owns the index directory"),
-    errno.EPERM: ("permission denied", "run it as the user who owns the index directory"),
+    errno.ENOSPC: ("the disk is full", "Free some space, then run the command again."),
+    errno.EDQUOT: ("the disk quota is used up", "Free some space, then run the command again."),
+    errno.EFBIG: (
+        "a file grew past the size limit",
+        "Raise the file size limit (ulimit -f), then run the command again.",
+    ),
+    errno.EROFS: (
+        "the file system is read-only",
+        "Mount it read-write, then run the command again.",
+    ),
+    errno.EACCES: (
+        "permission denied",
+        "Run the command as the user who owns the index directory.",
+    ),
+    errno.EPERM: (
+        "permission denied",
+        "Run the command as the user who owns the index directory.",
+    ),
 }
 
 
@@ -84,12 +96,10 @@ def write_failure(error: OSError, doing: str, outcome: str) -> IndexWriteError:
     :param doing: what was being written, e.g. "write the new index generation".
     :param outcome: what the failure left, e.g. "the live index was left untouched".
     """
-    reason, fix = _WRITE_FAULTS.get(error.errno, (error.strerror or str(error), "fix that"))
+    fallback = (error.strerror or str(error), "Fix that, then run the command again.")
+    reason, fix = _WRITE_FAULTS.get(error.errno, fallback)
     where = f" ({error.filename})" if error.filename else ""
-    return IndexWriteError(
-        f"could not {doing}: {reason}{where}; {outcome}. {fix.capitalize()} "
-        "and run the command again."
-    )
+    return IndexWriteError(f"could not {doing}: {reason}{where}; {outcome}. {fix}")
 
 
 class CaptureError(MediasearchError):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from mediasearch.catalogue.yaml_errors import explain_yaml_error
 from mediasearch.errors import CatalogueError, Problem
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -93,33 +95,68 @@ def read_yaml(path: Path) -> Located | None:
     loader = Loader(text)
     try:
         node = loader.get_single_node()
+        return _locate(node, set()) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        message = f"YAML syntax error: {error.problem or error.context}"
-        raise CatalogueError([Problem(str(path), line, message, column=column)]) from None
+        line, message = explain_yaml_error(
+            text,
+            error.problem_mark.line + 1 if error.problem_mark else None,
+            error.context_mark.line + 1 if error.context_mark else None,
+            str(error.problem or error.context),
+        )
+        raise CatalogueError([Problem(str(path), line, message)]) from None
     except yaml.YAMLError as error:
         raise CatalogueError([Problem(str(path), None, f"YAML error: {error}")]) from None
+    except _AliasError as error:
+        # A reused node keeps the anchor's marks; the alias's own line is found in the text.
+        found = _ALIAS_LINE.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else error.line
+        raise CatalogueError([Problem(str(path), line, ALIAS_MESSAGE)]) from None
+    except RecursionError:
+        message = "the lists and fields nest too deeply to read: the catalogue needs 4 levels"
+        raise CatalogueError([Problem(str(path), None, message)]) from None
     finally:
         loader.dispose()
-    return _locate(node) if node is not None else None
 
 
-def _locate(node: yaml.Node) -> Located:
+#: A catalogue has no use for YAML's anchors and aliases (&name, *name), and they let a few
+#: lines stand for billions of values (the "billion laughs") or for themselves (a loop).
+ALIAS_MESSAGE = (
+    "this line reuses a value through a YAML alias (*name); the catalogue does not allow "
+    "aliases: write the value out in full"
+)
+
+
+#: A line whose value or list item is an alias: `- *a`, `topics: *a`, `[*a]`.
+_ALIAS_LINE = re.compile(r"^[ \t]*(?:- +)*(?:[\w-]+: +)?(?:&\S+ +)?[\[{]?\*[^\s,\]}]", re.MULTILINE)
+
+
+class _AliasError(Exception):
+    """A node met twice while reading: an alias, at the line that reuses it."""
+
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _locate(node: yaml.Node, seen: set[int]) -> Located:
+    """The node as Located values; _AliasError on an alias, before it can loop or multiply."""
     line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise _AliasError(line)
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, tuple[int, Located]] = {}
         duplicates = []
         for key_node, value_node in node.value:
             key, key_line = str(key_node.value), key_node.start_mark.line + 1
+            if id(value_node) in seen:
+                raise _AliasError(key_line)  # the key's line is the alias's line
             if key in mapping:
                 duplicates.append((key, key_line, mapping[key][0]))
                 continue
-            mapping[key] = (key_line, _locate(value_node))
+            mapping[key] = (key_line, _locate(value_node, seen))
         return Located(mapping, line, tuple(duplicates))
     if isinstance(node, yaml.SequenceNode):
-        return Located([_locate(item) for item in node.value], line)
+        return Located([_locate(item, seen) for item in node.value], line)
     # A bare `field:` is null in YAML; a quoted "" is an empty string.
     if node.tag == NULL_TAG:
         return Located(None, line)

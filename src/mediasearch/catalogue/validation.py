@@ -74,7 +74,7 @@ def entries_from_yaml(
             entries.append(entry)
     _check_unique_ids(root.value, report)
     _check_unique_titles(entries, report)
-    # An entry reused through a YAML alias (*a) would report its problems twice.
+    # In line order, each problem once.
     problems = sorted(dict.fromkeys(report.problems), key=lambda problem: problem.line or 0)
     return entries, problems
 

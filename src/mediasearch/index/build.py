@@ -228,7 +228,10 @@ def _write_incremental(
     catalogue: Catalogue, live: Generation, path: Path, progress: Progress | None
 ) -> _Counts:
     # Update a copy: the live generation stays as it is for its readers and for rollback.
-    shutil.copytree(live.path, path)
+    # File by file, not copytree: a full disk is then the OSError itself, not a list of them.
+    path.mkdir()
+    for file in live.path.iterdir():
+        shutil.copy2(file, path / file.name)
     with live.index.searcher() as searcher:
         indexed = {fields["id"]: fields["hash"] for fields in searcher.all_stored_fields()}
     retagged = _changed_terms(live.vocabulary, catalogue.vocabulary)
