@@ -50,7 +50,8 @@ def rich_entry(real_catalogue: Catalogue) -> Entry:
     """
 
     def richness(entry: Entry) -> int:
-        fields = (entry.countries, entry.regions, entry.projects, entry.sources, entry.notes)
+        tags = [entry.facet_keys(facet) for facet in ("country", "region", "project")]
+        fields = (*tags, entry.sources, entry.notes)
         return sum(bool(value) for value in fields)
 
     return max(real_catalogue.entries, key=richness)

@@ -128,15 +128,15 @@ def test_entry_page_shows_every_field(nojs_page: Page, rich_entry: Entry):
     metadata = page.locator(".metadata")
     labels = ["Date", "Media type", "Topic", "Sources"]
     optional = {
-        "Country": rich_entry.countries,
-        "Region": rich_entry.regions,
-        "Project": rich_entry.projects,
+        "Country": rich_entry.facet_keys("country"),
+        "Region": rich_entry.facet_keys("region"),
+        "Project": rich_entry.facet_keys("project"),
         "Curator's note": rich_entry.notes,
     }
     labels += [name for name, value in optional.items() if value]
     for label in labels:
         expect(metadata.locator("dt", has_text=label)).to_be_visible()
-    topic = rich_entry.topics[0]
+    topic = rich_entry.facet_keys("topic")[0]
     expect(metadata.locator(f"a[href='/?topic={topic}']")).to_be_visible()
     # Web addresses are links; capture files are said quietly as where the entry came from.
     for source in rich_entry.sources:

@@ -7,34 +7,24 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
-#: Entry fields in the order the YAML file and the API list them.
-ENTRY_FIELDS = (
-    "id",
-    "title",
-    "date",
-    "type",
-    "description",
-    "topics",
-    "countries",
-    "regions",
-    "projects",
-    "people",
-    "url",
-    "sources",
-    "old_ids",
-    "notes",
-    "suggested",
-)
+from mediasearch.catalogue.facets import facet_named, tag_facets
+
+#: Fields written before the tag fields, and after them.
+_LEADING_FIELDS = ("id", "title", "date", "type", "description")
+_TRAILING_FIELDS = ("people", "url", "sources", "old_ids", "notes", "suggested")
+#: Fields every entry must give (a tag facet's list is optional unless named here).
 REQUIRED_FIELDS = ("id", "title", "date", "type", "topics")
-#: List fields whose values are vocabulary keys, mapped to the facet (and URL parameter) of them.
-TAG_FIELDS = {"topics": "topic", "countries": "country", "regions": "region", "projects": "project"}
-#: Facet -> the Entry field holding its keys: the one vocabulary, end to end.
-FACET_FIELDS = {facet: field for field, facet in TAG_FIELDS.items()} | {
-    "type": "type",
-    "year": "year",
-}
+
+
+def entry_fields() -> tuple[str, ...]:
+    """Entry fields in the order the YAML file and the API list them; tag fields in facet order."""
+    tags = tuple(definition.entry_field for definition in tag_facets())
+    return (*_LEADING_FIELDS, *tags, *_TRAILING_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -45,11 +35,9 @@ class Entry:
     title: str
     date: datetime.date
     type: str
-    topics: tuple[str, ...]
+    #: Tag facet name (topic, country, region, project) -> its keys, as the YAML lists them.
+    tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     description: str = ""
-    countries: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    projects: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     url: str | None = None
     sources: tuple[str, ...] = ()
@@ -62,6 +50,11 @@ class Entry:
     #: Line of the entry in its YAML file, for error messages.
     line: int = field(default=0, compare=False)
 
+    def __post_init__(self) -> None:
+        # Read-only, like the rest of the entry; facets without keys are left out.
+        tags = {name: tuple(keys) for name, keys in self.tags.items() if keys}
+        object.__setattr__(self, "tags", MappingProxyType(tags))
+
     @property
     def year(self) -> int:
         """The listing year."""
@@ -69,20 +62,38 @@ class Entry:
 
     def facet_keys(self, facet: str) -> tuple[str, ...]:
         """The entry's keys in one facet (type and year have one each; year as text)."""
-        value = getattr(self, FACET_FIELDS[facet])
-        return value if isinstance(value, tuple) else (str(value),)
+        definition = facet_named(facet)
+        if definition.is_tag:
+            return self.tags.get(facet, ())
+        return (str(getattr(self, definition.entry_field)),)
 
     def to_dict(self) -> dict:
         """The entry as JSON-ready data, fields in catalogue order, without bookkeeping."""
-        data = asdict(self)
-        data.pop("line")
+        data: dict[str, Any] = {
+            name: getattr(self, name) for name in (*_LEADING_FIELDS, *_TRAILING_FIELDS)
+        }
         data["date"] = self.date.isoformat()
-        return {name: _jsonable(data[name]) for name in ENTRY_FIELDS}
+        for definition in tag_facets():
+            data[definition.entry_field] = self.tags.get(definition.name, ())
+        return {name: _jsonable(data[name]) for name in entry_fields()}
 
     def content_hash(self) -> str:
         """A digest of everything the index stores about this entry."""
         text = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def entry_from_dict(data: Mapping[str, Any]) -> Entry:
+    """The Entry that ``Entry.to_dict`` gave this data (as an index stores it)."""
+    values: dict[str, Any] = {
+        name: tuple(value) if isinstance(value, list) else value
+        for name, value in data.items()
+        if name in _LEADING_FIELDS or name in _TRAILING_FIELDS
+    }
+    values["date"] = datetime.date.fromisoformat(data["date"])
+    values["suggested"] = {k: tuple(v) for k, v in (data.get("suggested") or {}).items()}
+    tags = {d.name: tuple(data.get(d.entry_field) or ()) for d in tag_facets()}
+    return Entry(**values, tags=tags)
 
 
 def _jsonable(value: object) -> object:

@@ -47,6 +47,8 @@ class FacetDefinition:
     words_name: str = ""
     #: Whether a result in the list shows its tags (the entry page shows every tag).
     on_results: bool = True
+    #: Whether citations (RIS, BibTeX) list its labels as keywords: what an entry is about.
+    keywords: bool = False
     #: An unknown value in a fielded term (``topic:xyz``) searches its labels' words; when
     #: False it is an error (media types are few: a typo is likelier than a word of a label).
     words_fallback: bool = True
@@ -80,6 +82,7 @@ FACETS: tuple[FacetDefinition, ...] = (
         boost=2.0,
         related_weight=1.5,
         words_name="topic label",
+        keywords=True,
     ),
     FacetDefinition(
         name="country",
@@ -91,6 +94,7 @@ FACETS: tuple[FacetDefinition, ...] = (
         boost=2.0,
         related_weight=2.5,
         words_name="country name",
+        keywords=True,
     ),
     FacetDefinition(
         name="region",

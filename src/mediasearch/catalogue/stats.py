@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.loading import Catalogue
 
+#: Facets that say where an entry is or what it belongs to: an entry with none is "untagged".
+PLACES = ("country", "region", "project")
+
 
 @dataclass(frozen=True)
 class Count:
@@ -44,10 +47,12 @@ def catalogue_stats(catalogue: Catalogue) -> CatalogueStats:
         per_year=tuple(Count(str(year), str(year), years[year]) for year in span),
         per_type=_counts(catalogue, "type", Counter(entry.type for entry in entries)),
         per_topic=_counts(
-            catalogue, "topic", Counter(topic for entry in entries for topic in entry.topics)
+            catalogue,
+            "topic",
+            Counter(key for entry in entries for key in entry.facet_keys("topic")),
         ),
         untagged=tuple(
-            entry for entry in entries if not (entry.countries or entry.regions or entry.projects)
+            entry for entry in entries if not any(entry.tags.get(facet) for facet in PLACES)
         ),
         undescribed=tuple(entry for entry in entries if not entry.description.strip()),
     )

@@ -8,31 +8,29 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from mediasearch.catalogue.entries import (
-    ENTRY_FIELDS,
-    REQUIRED_FIELDS,
-    TAG_FIELDS,
-    Entry,
-    normalise_title,
-)
+from mediasearch.catalogue.entries import REQUIRED_FIELDS, Entry, entry_fields, normalise_title
+from mediasearch.catalogue.facets import FacetDefinition, keyed_facets, tag_facets
 from mediasearch.catalogue.located_yaml import Located
 from mediasearch.catalogue.vocabulary import Term, Vocabulary
 from mediasearch.errors import CatalogueError, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-#: Sections of vocabulary.yaml and the facet each one lists.
-VOCABULARY_SECTIONS = {
-    "types": "type",
-    "topics": "topic",
-    "regions": "region",
-    "projects": "project",
-}
 TERM_FIELDS = ("key", "label", "acronym", "aliases", "description")
 #: Reports a problem with one field: (field, message, line=None).
 ProblemSink = Callable[..., None]
 
-LIST_FIELDS = ("topics", "countries", "regions", "projects", "people", "sources", "old_ids")
+
+def _vocabulary_facets() -> list[FacetDefinition]:
+    """Facets listed in vocabulary.yaml, in the order entries write their fields."""
+    order = entry_fields()
+    listed = [definition for definition in keyed_facets() if definition.section]
+    return sorted(listed, key=lambda definition: order.index(definition.entry_field))
+
+
+def _tag_fields() -> dict[str, str]:
+    """Entry field -> tag facet: the lists of vocabulary keys (topics -> topic)."""
+    return {definition.entry_field: definition.name for definition in tag_facets()}
 
 
 class _Report:
@@ -95,9 +93,11 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
 
     for name, line, first in item.duplicates:
         report.add(line, f"appears twice in this entry (first on line {first})", entry_id, name)
+    known_fields = entry_fields()
+    tag_fields = _tag_fields()
     for name in fields:
-        if name not in ENTRY_FIELDS:
-            close = difflib.get_close_matches(name, ENTRY_FIELDS, n=1)
+        if name not in known_fields:
+            close = difflib.get_close_matches(name, known_fields, n=1)
             problem(name, "unknown field" + _did_you_mean(close[0] if close else None))
     for name in REQUIRED_FIELDS:
         if fields.get(name, (0, Located(None, 0)))[1].value in (None, "", []):
@@ -110,7 +110,7 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
             values[name] = _text(fields[name][1], name, problem)
     #: List field -> value -> the line it is written on (a block list has one per line).
     lines: dict[str, dict[str, int]] = {}
-    for name in LIST_FIELDS:
+    for name in (*tag_fields, "people", "sources", "old_ids"):
         if name in fields:
             lines[name] = {}
             values[name] = _strings(fields[name][1], name, problem, lines[name])
@@ -122,14 +122,15 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
             problem("old_ids", f"{old!r} is not a lowercase slug")
     if values.get("url") and not re.match(r"^https?://\S+$", values["url"]):
         problem("url", f"{values['url']!r} is not an http(s) address")
-    if values.get("type") and vocabulary.term("type", values["type"]) is None:
-        hint = _did_you_mean(vocabulary.nearest("type", values["type"]))
-        problem("type", f"unknown type {values['type']!r}{hint}")
-    for name, facet in TAG_FIELDS.items():
-        for key in values.get(name, ()):
+    for definition in keyed_facets():
+        name, facet = definition.entry_field, definition.name
+        keys = values.get(name)
+        if not keys:
+            continue
+        for key in keys if definition.multiple else (keys,):
             if vocabulary.term(facet, key) is None:
                 hint = _did_you_mean(vocabulary.nearest(facet, key))
-                problem(name, f"unknown {facet} {key!r}{hint}", lines[name].get(key))
+                problem(name, f"unknown {facet} {key!r}{hint}", lines.get(name, {}).get(key))
     date = _date(fields["date"][1], problem) if "date" in fields else None
     suggested = (
         _suggested(fields["suggested"][1], problem, vocabulary) if "suggested" in fields else {}
@@ -138,8 +139,10 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
     if len(report.problems) > before or date is None:
         return None
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+    tags = {facet: values.pop(name, ()) for name, facet in tag_fields.items()}
     return Entry(
         **{k: v for k, v in values.items() if v is not None},
+        tags=tags,
         date=date,
         suggested=suggested,
         line=item.line,
@@ -215,14 +218,15 @@ def _suggested(
         problem("suggested", "must map a tag field (topics, countries, ...) to a list of keys")
         return {}
     result = {}
+    tag_fields = _tag_fields()
     for name, (_, values) in node.value.items():
-        if name not in TAG_FIELDS:
-            problem("suggested", f"{name!r} is not a tag field ({', '.join(TAG_FIELDS)})")
+        if name not in tag_fields:
+            problem("suggested", f"{name!r} is not a tag field ({', '.join(tag_fields)})")
             continue
         keys = _strings(values, "suggested", problem)
         for key in keys:
-            if vocabulary.term(TAG_FIELDS[name], key) is None:
-                problem("suggested", f"unknown {TAG_FIELDS[name]} {key!r}")
+            if vocabulary.term(tag_fields[name], key) is None:
+                problem("suggested", f"unknown {tag_fields[name]} {key!r}")
         result[name] = tuple(keys)
     return result
 
@@ -264,18 +268,19 @@ def _check_unique_titles(entries: list[Entry], report: _Report) -> None:
 def vocabulary_from_yaml(root: Located | None, path: str) -> Vocabulary:
     """Validate vocabulary.yaml's content into a Vocabulary, or raise CatalogueError."""
     report = _Report(path)
-    terms: dict[str, dict[str, Term]] = {facet: {} for facet in VOCABULARY_SECTIONS.values()}
+    sections = {d.section: d.name for d in _vocabulary_facets() if d.section is not None}
+    terms: dict[str, dict[str, Term]] = {facet: {} for facet in sections.values()}
     if root is None or not isinstance(root.value, dict):
         line = root.line if root else 1
-        report.add(line, f"expected a mapping with sections {', '.join(VOCABULARY_SECTIONS)}")
+        report.add(line, f"expected a mapping with sections {', '.join(sections)}")
         raise CatalogueError(report.problems)
     sections_seen: set[str] = set()
     for section, (line, items) in root.value.items():
-        facet = VOCABULARY_SECTIONS.get(section)
+        facet = sections.get(section)
         if facet is not None and items.value:
             sections_seen.add(section)
         if facet is None:
-            report.add(line, f"unknown section {section!r} ({', '.join(VOCABULARY_SECTIONS)})")
+            report.add(line, f"unknown section {section!r} ({', '.join(sections)})")
             continue
         if not isinstance(items.value, list):
             report.add(line, f"section {section!r} must be a list of terms")
@@ -287,8 +292,10 @@ def vocabulary_from_yaml(root: Located | None, path: str) -> Vocabulary:
             if term.key in terms[facet]:
                 report.add(item.line, f"key {term.key!r} is listed twice", field=section)
             terms[facet][term.key] = term
-    for section in ("types", "topics"):
-        if section not in sections_seen:
+    # The facets every entry must give a key of need terms to give.
+    for definition in _vocabulary_facets():
+        section = definition.section
+        if definition.entry_field in REQUIRED_FIELDS and section not in sections_seen:
             report.add(1, f"section {section!r} is missing or empty")
     if report.problems:
         raise CatalogueError(report.problems)

@@ -8,8 +8,7 @@ from functools import cache
 
 import pycountry
 
-#: The facets whose values come from data/vocabulary.yaml, in the order pages show them.
-VOCABULARY_FACETS = ("topic", "region", "project", "type")
+from mediasearch.catalogue.facets import COUNTRIES, all_facets
 
 
 @dataclass(frozen=True)
@@ -40,13 +39,13 @@ class Vocabulary:
 
     def keys(self, facet: str) -> list[str]:
         """The known keys of one facet, in vocabulary order (countries: ISO alpha-3 codes)."""
-        if facet == "country":
+        if _is_countries(facet):
             return sorted(country_names())
         return list(self.terms.get(facet, {}))
 
     def term(self, facet: str, key: str) -> Term | None:
         """The term with this exact key, or None."""
-        if facet == "country":
+        if _is_countries(facet):
             name = country_names().get(key)
             return Term(key=key, label=name, aliases=country_aliases(key)) if name else None
         return self.terms.get(facet, {}).get(key)
@@ -59,7 +58,7 @@ class Vocabulary:
     def resolve(self, facet: str, name: str) -> str | None:
         """The key a key, label, acronym or alias names (case-insensitive), or None."""
         wanted = name.strip().casefold()
-        if facet == "country":
+        if _is_countries(facet):
             return _country_lookup().get(wanted)
         for term in self.terms.get(facet, {}).values():
             if wanted == term.key.casefold() or wanted in (n.casefold() for n in term.names):
@@ -72,7 +71,7 @@ class Vocabulary:
         if known:
             return known
         wanted = name.strip().casefold()
-        if facet == "country" and len(wanted) <= 3:
+        if _is_countries(facet) and len(wanted) <= 3:
             # A mistyped code ("NO", "NPK"): compare with codes only.
             codes = difflib.get_close_matches(wanted.upper(), self.keys(facet), n=1, cutoff=0.6)
             return codes[0] if codes else None
@@ -87,13 +86,18 @@ class Vocabulary:
 
     def _names(self, facet: str) -> dict[str, str]:
         """Casefolded key, label, acronym and alias -> key, for one facet."""
-        if facet == "country":
+        if _is_countries(facet):
             return _country_lookup()
         names: dict[str, str] = {}
         for term in self.terms.get(facet, {}).values():
             for text in (term.key, *term.names):
                 names.setdefault(text.casefold(), term.key)
         return names
+
+
+def _is_countries(facet: str) -> bool:
+    """Whether a facet's values are ISO 3166 countries rather than vocabulary.yaml terms."""
+    return any(d.name == facet and d.source == COUNTRIES for d in all_facets())
 
 
 @cache

@@ -7,6 +7,7 @@ from functools import cache
 
 import pycountry
 
+from mediasearch.catalogue.facets import COUNTRIES, tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary, country_names
 
 #: Demonyms and short names pycountry does not give, mapped to ISO alpha-3 codes. Plurals are
@@ -75,10 +76,10 @@ TYPE_WORDS = (
 def suggest_tags(text: str, vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
     """Tag keys the text names, by field (topics, countries, regions, projects), if any."""
     found = {
-        "topics": _terms(text, vocabulary, "topic"),
-        "countries": _countries(text),
-        "regions": _terms(text, vocabulary, "region"),
-        "projects": _terms(text, vocabulary, "project"),
+        definition.entry_field: _countries(text)
+        if definition.source == COUNTRIES
+        else _terms(text, vocabulary, definition.name)
+        for definition in tag_facets()
     }
     return {name: keys for name, keys in found.items() if keys}
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from mediasearch.catalogue.entries import ENTRY_FIELDS, Entry
+from mediasearch.catalogue.entries import Entry, entry_fields
 from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.search.params import SearchParams
 from mediasearch.search.results import Hit, Recovery, SearchPage
 
-#: Entry fields an API result carries, in DESIGN.md's order: the catalogue's, up to the url.
-RESULT_FIELDS = ENTRY_FIELDS[: ENTRY_FIELDS.index("url") + 1]
+
+def result_fields() -> tuple[str, ...]:
+    """Entry fields an API result carries: the catalogue's, in its order, up to the url."""
+    fields = entry_fields()
+    return fields[: fields.index("url") + 1]
 
 
 def entry_to_api(entry: Entry) -> dict:
     """One entry as the API gives it (``/api/entries/<id>``), with its sources and old ids."""
     data = entry.to_dict()
-    fields = (*RESULT_FIELDS, "sources", "old_ids")
+    fields = (*result_fields(), "sources", "old_ids")
     return {name: data[name] for name in fields}
 
 
@@ -35,7 +38,7 @@ def params_to_api(params: SearchParams) -> dict:
 
 def _hit(hit: Hit) -> dict:
     data = hit.entry.to_dict()
-    result = {name: data[name] for name in RESULT_FIELDS}
+    result = {name: data[name] for name in result_fields()}
     result["score"] = hit.score
     result["highlights"] = dict(hit.highlights)
     return result

@@ -45,7 +45,7 @@ def entries_to_atom(entries: Sequence[Entry], context: ExportContext) -> str:
             add(item, "link", rel="related", href=entry.url)
         if entry.description:
             add(item, "summary", entry.description)
-        for key in entry.topics:
+        for key in entry.facet_keys("topic"):
             add(item, "category", term=key)
     return ElementTree.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.facets import tag_facets
 from mediasearch.formats.output_format import ExportContext, OutputFormat
 
 PUBLISHER = "International Labour Organization"
@@ -14,8 +15,14 @@ PUBLISHER = "International Labour Organization"
 _RIS_TYPES = {"video": "VIDEO", "interview": "VIDEO", "photo-series": "PICT", "infographic": "PICT"}
 
 
-def _labels(context: ExportContext, facet: str, keys: Sequence[str]) -> list[str]:
-    return [context.vocabulary.label(facet, key) for key in keys]
+def _keywords(entry: Entry, context: ExportContext) -> list[str]:
+    """The labels of the entry's tags in the facets citations list as keywords."""
+    return [
+        context.vocabulary.label(definition.name, key)
+        for definition in tag_facets()
+        if definition.keywords
+        for key in entry.facet_keys(definition.name)
+    ]
 
 
 def entries_to_ris(entries: Sequence[Entry], context: ExportContext) -> str:
@@ -31,8 +38,7 @@ def entries_to_ris(entries: Sequence[Entry], context: ExportContext) -> str:
         lines.append(f"M3  - {context.vocabulary.label('type', entry.type)}")
         if entry.description:
             lines.append(f"AB  - {_one_line(entry.description)}")
-        for facet, keys in (("topic", entry.topics), ("country", entry.countries)):
-            lines.extend(f"KW  - {label}" for label in _labels(context, facet, keys))
+        lines.extend(f"KW  - {label}" for label in _keywords(entry, context))
         lines.extend(f"KW  - {person}" for person in entry.people)
         lines.append(f"UR  - {entry.url or context.page_url(entry.id)}")
         lines.append("ER  - ")
@@ -55,8 +61,7 @@ def entries_to_bibtex(entries: Sequence[Entry], context: ExportContext) -> str:
         ]
         if entry.description:
             fields.append(("abstract", _latex(entry.description)))
-        keywords = _labels(context, "topic", entry.topics)
-        keywords += _labels(context, "country", entry.countries)
+        keywords = _keywords(entry, context)
         if keywords:
             fields.append(("keywords", _latex(", ".join(keywords))))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)

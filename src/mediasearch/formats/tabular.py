@@ -8,13 +8,15 @@ import json
 from collections.abc import Sequence
 
 from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.facets import tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.formats.output_format import ExportContext, OutputFormat
 
-CSV_COLUMNS = (
-    "id", "title", "date", "type", "description", "topics", "countries", "regions",
-    "projects", "people", "url", "page",
-)  # fmt: skip
+
+def csv_columns() -> tuple[str, ...]:
+    """The CSV header: the entry's fields (tag fields as the catalogue names them), its page."""
+    tags = tuple(definition.entry_field for definition in tag_facets())
+    return ("id", "title", "date", "type", "description", *tags, "people", "url", "page")
 
 
 def _labels(vocabulary: Vocabulary, facet: str, keys: Sequence[str]) -> str:
@@ -26,7 +28,7 @@ def entries_to_csv(entries: Sequence[Entry], context: ExportContext) -> str:
     vocabulary = context.vocabulary
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns())
     for entry in entries:
         row = [
             entry.id,
@@ -34,10 +36,7 @@ def entries_to_csv(entries: Sequence[Entry], context: ExportContext) -> str:
             entry.date.isoformat(),
             vocabulary.label("type", entry.type),
             entry.description,
-            _labels(vocabulary, "topic", entry.topics),
-            _labels(vocabulary, "country", entry.countries),
-            _labels(vocabulary, "region", entry.regions),
-            _labels(vocabulary, "project", entry.projects),
+            *(_labels(vocabulary, d.name, entry.facet_keys(d.name)) for d in tag_facets()),
             "; ".join(entry.people),
             entry.url or "",
             context.page_url(entry.id),

@@ -19,7 +19,8 @@ from pathlib import Path
 import whoosh
 from whoosh import index as whoosh_index
 
-from mediasearch.catalogue.entries import TAG_FIELDS, Entry
+from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.facets import tag_facets
 from mediasearch.catalogue.loading import Catalogue
 from mediasearch.catalogue.vocabulary import Vocabulary, vocabulary_to_data
 from mediasearch.errors import (
@@ -281,9 +282,9 @@ def _uses_any(entry: Entry, terms: set[tuple[str, str]]) -> bool:
     if not terms:
         return False
     return any(
-        (facet, key) in terms
-        for attribute, facet in TAG_FIELDS.items()
-        for key in getattr(entry, attribute)
+        (definition.name, key) in terms
+        for definition in tag_facets()
+        for key in entry.facet_keys(definition.name)
     )
 
 

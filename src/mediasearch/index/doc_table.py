@@ -8,16 +8,14 @@ documents a page shows, and the most recent ones are kept.
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
-from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.entries import Entry, entry_from_dict
 from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.index.generation import Generation
 from mediasearch.index.postings import live_documents, read_postings
@@ -89,7 +87,7 @@ class DocumentTable:
 
     def _read_entry(self, docnum: int) -> Entry:
         with locked(self.generation) as searcher:
-            return entry_from_stored(searcher.reader().stored_fields(docnum)["entry"])
+            return entry_from_dict(json.loads(searcher.reader().stored_fields(docnum)["entry"]))
 
     def docnum(self, entry_id: str) -> int | None:
         """The document of an entry id or of a former id, or None."""
@@ -99,17 +97,6 @@ class DocumentTable:
         with locked(self.generation) as searcher:
             docs, _ = read_postings(searcher.reader(), "old_ids", entry_id.encode(), self.live)
         return int(docs[0]) if len(docs) else None
-
-
-def entry_from_stored(text: str) -> Entry:
-    """The Entry an index document stores as JSON (the inverse of ``Entry.to_dict``)."""
-    data = json.loads(text)
-    values: dict[str, Any] = {
-        name: tuple(value) if isinstance(value, list) else value for name, value in data.items()
-    }
-    values["date"] = datetime.date.fromisoformat(data["date"])
-    values["suggested"] = {k: tuple(v) for k, v in (data.get("suggested") or {}).items()}
-    return Entry(**values)
 
 
 def _ranks(order: list[int], size: int) -> np.ndarray:

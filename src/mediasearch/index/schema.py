@@ -16,10 +16,11 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.support.charset import accent_map
 
-from mediasearch.catalogue.entries import TAG_FIELDS, Entry
+from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.facets import DATE, FacetDefinition, all_facets, tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt in full.
@@ -113,6 +114,11 @@ def build_schema() -> Schema:
     """The index schema; each field's comment says why it has its type."""
     analyzer = text_analyzer()
     return Schema(
+        **{
+            name: fieldtype
+            for definition in all_facets()
+            for name, fieldtype in _facet_fields(definition, analyzer).items()
+        },
         # The entry's slug: matched exactly and unique, so updates replace by it; a column so
         # the document table reads every id at once.
         id=ID(stored=True, unique=True, sortable=True),
@@ -122,26 +128,10 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=True),
         description=TEXT(analyzer=analyzer, stored=True, phrase=True),
         people=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
-        # Labels and aliases of each entry's tags, searchable by words ("Viet Nam", "REFRAME").
-        topic_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
-        country_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
-        region_text=TEXT(analyzer=analyzer, field_boost=1.5, phrase=True),
-        project_text=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
-        # The media type's label and aliases, so "Guy Ryder interview" and "photo" work.
-        type_text=TEXT(analyzer=analyzer, phrase=True),
         # The listing date as words ("30 June 2021"): "domestic work 2021" narrows by year.
         date_text=TEXT(analyzer=analyzer, phrase=True),
         # Unstemmed words of title, description, people and labels: the "did you mean" lexicon.
         spelling=TEXT(analyzer=RegexTokenizer(r"\w+") | LowercaseFilter(), spelling=True),
-        # Facet keys: matched exactly, several per entry, hence KEYWORD with commas.
-        topic=KEYWORD(commas=True, scorable=False),
-        country=KEYWORD(commas=True, scorable=False),
-        region=KEYWORD(commas=True, scorable=False),
-        project=KEYWORD(commas=True, scorable=False),
-        # One media type per entry: an exact term.
-        type=ID(),
-        # The year as a number, for ranges (year:2019..2021) and the year facet.
-        year=NUMERIC(int, bits=16, stored=True, sortable=True),
         # ISO date text sorts chronologically, so it serves for newest/oldest.
         date=ID(stored=True, sortable=True),
         # The entry's content hash: what an incremental update compares.
@@ -149,6 +139,19 @@ def build_schema() -> Schema:
         # The whole entry as JSON, so pages and the API never need the YAML at run time.
         entry=STORED(),
     )
+
+
+def _facet_fields(definition: FacetDefinition, analyzer: Analyzer) -> dict[str, FieldType]:
+    """A facet's index fields, by its declaration: its keys, and the words of their labels."""
+    if definition.source == DATE:
+        # The year as a number, for ranges (year:2019..2021) and the year facet.
+        return {definition.name: NUMERIC(int, bits=16, stored=True, sortable=True)}
+    return {
+        # Keys are matched exactly: several per entry hence KEYWORD with commas, else one ID.
+        definition.name: KEYWORD(commas=True, scorable=False) if definition.multiple else ID(),
+        # Labels and aliases of the keys, searchable by words ("Viet Nam", "REFRAME", "photo").
+        definition.text_field: TEXT(analyzer=analyzer, field_boost=definition.boost, phrase=True),
+    }
 
 
 def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
@@ -161,29 +164,26 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
             found.extend(term.names if term else (key,))
         return "\n".join(found)
 
-    return {
+    document: dict = {
         "id": entry.id,
         "title": entry.title,
         "description": entry.description,
         "people": "\n".join(entry.people),
-        **{
-            f"{facet}_text": names(facet, getattr(entry, attribute))
-            for attribute, facet in TAG_FIELDS.items()
-        },
-        "type_text": names("type", (entry.type,)),
         "date_text": f"{entry.date.day} {entry.date:%B %Y}",
         "spelling": "\n".join(
             [entry.title, entry.description, *entry.people]
-            + [names(facet, getattr(entry, attribute)) for attribute, facet in TAG_FIELDS.items()]
+            + [names(d.name, entry.facet_keys(d.name)) for d in tag_facets()]
         ),
-        "topic": ",".join(entry.topics),
-        "country": ",".join(entry.countries),
-        "region": ",".join(entry.regions),
-        "project": ",".join(entry.projects),
-        "type": entry.type,
-        "year": entry.year,
         "date": entry.date.isoformat(),
         "old_ids": ",".join(entry.old_ids),
         "hash": entry.content_hash(),
         "entry": json.dumps(entry.to_dict(), ensure_ascii=False),
     }
+    for definition in all_facets():
+        if definition.source == DATE:
+            document[definition.name] = entry.year
+            continue
+        keys = entry.facet_keys(definition.name)
+        document[definition.name] = ",".join(keys)
+        document[definition.text_field] = names(definition.name, keys)
+    return document

@@ -7,14 +7,16 @@ from collections.abc import Collection
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
-#: What each field is called in explanations.
-FIELD_NAMES = {
-    "people": "person",
-    "topic_text": "topic label",
-    "country_text": "country name",
-    "type_text": "media type",
-    "date_text": "date",
-}
+from mediasearch.catalogue.facets import keyed_facets
+
+#: What fields other than the facets' labels are called in explanations.
+FIELD_NAMES = {"people": "person", "date_text": "date"}
+
+
+def _field_names() -> dict[str, str]:
+    """Index field -> what explanations call it ("country_text" -> "country name")."""
+    labels = {d.text_field: d.words_name for d in keyed_facets() if d.words_name}
+    return {**FIELD_NAMES, **labels}
 
 
 def word_notes(words: tuple[str, ...], analyzer: Analyzer) -> list[str]:
@@ -55,7 +57,7 @@ def same_text_across_fields(q: wq.Or, default_fields: Collection[str]) -> bool:
 
 
 def _describe_leaf(q: wq.Query, default: bool) -> str:
-    prefix = "" if default else FIELD_NAMES.get(getattr(q, "fieldname", ""), "") or ""
+    prefix = "" if default else _field_names().get(getattr(q, "fieldname", ""), "")
     name = getattr(q, "fieldname", "")
     if not default and not prefix and name:
         prefix = name

@@ -24,6 +24,7 @@ from whoosh.analysis import Analyzer
 from whoosh.fields import Schema
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParser
 
+from mediasearch.catalogue.facets import all_facets, keyed_facets
 from mediasearch.errors import QueryError
 from mediasearch.index.generation import Generation
 from mediasearch.index.schema import text_analyzer
@@ -31,27 +32,11 @@ from mediasearch.search.budget import query_cost
 from mediasearch.search.explain import describe, same_text_across_fields, word_notes
 from mediasearch.search.params import check_query_size
 
-#: Fields searched by default; their boosts (title and labels above description) are
-#: applied at index time by the schema's field_boost.
-DEFAULT_FIELDS = (
-    "title",
-    "description",
-    "people",
-    "topic_text",
-    "country_text",
-    "region_text",
-    "project_text",
-    "type_text",
-    "date_text",
-)
-#: Query-time weights of the default fields. Index-time boosts alone are not enough: BM25
-#: saturates term frequency, so a title match barely outweighed the same words spread over
-#: labels and description ("Statements on Fair Recruitment" ranked fourth for its own title).
-FIELD_BOOSTS = {"title": 2.0, "people": 1.5, "type_text": 0.5, "date_text": 0.5}
-#: Facet fields a query may name; each value is resolved through the vocabulary.
-FACET_FIELDS = ("topic", "country", "region", "project", "type")
-#: Fields a query may name; other "name:" prefixes are read as plain words.
-QUERY_FIELDS = (*DEFAULT_FIELDS, *FACET_FIELDS, "year")
+#: Query-time weights of the fields searched by default besides the facets' labels.
+#: Index-time boosts alone are not enough: BM25 saturates term frequency, so a title match
+#: barely outweighed the same words spread over labels and description ("Statements on Fair
+#: Recruitment" ranked fourth for its own title).
+FIELD_BOOSTS = {"title": 2.0, "people": 1.5, "date_text": 0.5}
 OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -65,8 +50,6 @@ _MINUS = re.compile(r"(?<![^\s(])-(?=[\w\"(])")
 _NEGATED = re.compile(r"\bNOT\s+(\"[^\"]*\"?|\([^)]*\)?|\S+)")
 _FIELD_PREFIX = re.compile(r"\b([A-Za-z_]+):")
 _EMPTY_FIELD = re.compile(r"\b(\w+):(?=\s|$)")
-#: Field names as a user may type them (person: is the people field).
-_TYPED_FIELDS = {*QUERY_FIELDS, "person"}
 #: A fielded term with its value: a word, a "phrase", a [range] or a (group).
 _FIELDED = re.compile(r"\b\w+:(\"[^\"]*\"?|\[[^\]]*\]?|\([^)]*\)?|\S*)")
 #: Plain words of the query: not a field name, not part of a hyphenated or dotted token.
@@ -91,6 +74,29 @@ class ParsedQuery:
     cost: int = 0
 
 
+def default_fields() -> tuple[str, ...]:
+    """Fields searched by default: title, description, people, the facets' labels, the date."""
+    labels = tuple(definition.text_field for definition in keyed_facets())
+    return ("title", "description", "people", *labels, "date_text")
+
+
+def default_boosts() -> dict[str, float]:
+    """Query-time weight of each default field that has one other than 1."""
+    boosts = dict(FIELD_BOOSTS)
+    boosts |= {d.text_field: d.query_boost for d in keyed_facets() if d.query_boost != 1.0}
+    return {name: boost for name, boost in boosts.items() if boost != 1.0}
+
+
+def query_fields() -> tuple[str, ...]:
+    """Fields a query may name (``topic:``, ``year:``); other "name:" prefixes are plain words."""
+    return (*default_fields(), *(definition.name for definition in all_facets()))
+
+
+def _typed_fields() -> set[str]:
+    """Field names as a user may type them (person: is the people field)."""
+    return {*query_fields(), "person"}
+
+
 @cache
 def shared_analyzer() -> Analyzer:
     """One text analyzer for query-time analysis; reused so its stem cache stays warm."""
@@ -102,15 +108,16 @@ def query_parser(generation: Generation) -> QueryParser:
 
     def build() -> QueryParser:
         schema = generation.index.schema
+        defaults = default_fields()
         fields = {}
-        for name in QUERY_FIELDS:
+        for name in query_fields():
             fieldtype = copy.copy(schema[name])
-            if name in DEFAULT_FIELDS:
+            if name in defaults:
                 # A word the analyzer splits ("COVID-19", "fair-recruitment") is matched as a
                 # phrase, not as separate words that might each sit in another field.
                 fieldtype.multitoken_query = "phrase"
             fields[name] = fieldtype
-        parser = MultifieldParser(list(DEFAULT_FIELDS), Schema(**fields), fieldboosts=FIELD_BOOSTS)
+        parser = MultifieldParser(list(defaults), Schema(**fields), fieldboosts=default_boosts())
         parser.add_plugin(FieldAliasPlugin({"people": ["person"]}))
         return parser
 
@@ -150,12 +157,12 @@ def _normalise_years(text: str) -> str:
 def _lowercase_field(match: re.Match) -> str:
     """Title:ryder means title:ryder."""
     name = match.group(1).lower()
-    return f"{name}:" if name in _TYPED_FIELDS else match.group(0)
+    return f"{name}:" if name in _typed_fields() else match.group(0)
 
 
 def _drop_empty_field(match: re.Match) -> str:
     """A field name with nothing after it is dropped; any other "word:" keeps its word."""
-    return " " if match.group(1) in _TYPED_FIELDS else f"{match.group(1)} "
+    return " " if match.group(1) in _typed_fields() else f"{match.group(1)} "
 
 
 def query_words(text: str) -> tuple[str, ...]:
@@ -194,7 +201,7 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
     # A query too broad for any request is refused before it runs.
     cost = query_cost(parsed, generation, text)
     explanation = (
-        f"searched for: {describe(parsed, DEFAULT_FIELDS)}",
+        f"searched for: {describe(parsed, default_fields())}",
         *word_notes(words, shared_analyzer()),
         *notes,
     )
@@ -211,7 +218,8 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
 
 def _resolve_facets(q: wq.Query, generation: Generation, notes: list[str]) -> wq.Query:
     """Replace facet terms by exact vocabulary keys (or label words when unknown)."""
-    if isinstance(q, wq.Term | wq.Phrase) and q.fieldname in FACET_FIELDS:
+    keyed = {definition.name: definition for definition in keyed_facets()}
+    if isinstance(q, wq.Term | wq.Phrase) and q.fieldname in keyed:
         facet = q.fieldname
         value = q.text if isinstance(q, wq.Term) else " ".join(q.words)
         value = value if isinstance(value, str) else value.decode("utf-8", "replace")
@@ -221,12 +229,12 @@ def _resolve_facets(q: wq.Query, generation: Generation, notes: list[str]) -> wq
             return wq.Term(facet, key, boost=q.boost)
         nearest = vocabulary.nearest(facet, value)
         hint = f" (nearest: {vocabulary.label(facet, nearest)})" if nearest else ""
-        if facet == "type":
+        if not keyed[facet].words_fallback:
             raise QueryError(f"unknown type {value[:40]!r} in type:{value[:40]}{hint}")
         notes.append(
             f"{facet}:{value} is not a known {facet}{hint}; searched {facet} names for the words"
         )
-        return _label_words(f"{facet}_text", value)
+        return _label_words(keyed[facet].text_field, value)
     if q.is_leaf():
         return q
     return q.apply(lambda child: _resolve_facets(child, generation, notes))
@@ -268,7 +276,7 @@ def _any_of(q: wq.Query, text: str) -> wq.Query | None:
 
 def _is_default_search(q: wq.Query) -> bool:
     """Whether a clause is a word or phrase searched across the default fields."""
-    return isinstance(q, wq.Or) and same_text_across_fields(q, DEFAULT_FIELDS)
+    return isinstance(q, wq.Or) and same_text_across_fields(q, default_fields())
 
 
 def _positive_terms(q: wq.Query) -> set[tuple[str, str]]:

@@ -6,7 +6,7 @@ import re
 
 from whoosh.searching import Searcher
 
-from mediasearch.search.query import DEFAULT_FIELDS, OPERATORS, PLAIN_WORD, shared_analyzer
+from mediasearch.search.query import OPERATORS, PLAIN_WORD, default_fields, shared_analyzer
 
 #: The field holding the catalogue's unstemmed words (schema: spelling=True).
 SPELLING_FIELD = "spelling"
@@ -18,7 +18,8 @@ def is_known(searcher: Searcher, word: str) -> bool:
     if not terms:
         return True  # a common word is ignored, not unknown
     reader = searcher.reader()
-    return all(any(reader.doc_frequency(f, term) for f in DEFAULT_FIELDS) for term in terms)
+    fields = default_fields()
+    return all(any(reader.doc_frequency(f, term) for f in fields) for term in terms)
 
 
 def unmatched_words(searcher: Searcher, words: tuple[str, ...]) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mediasearch.catalogue.facets import keyed_facets
+from mediasearch.catalogue.facets import keyed_facets, tag_facets
+from mediasearch.formats.api_json import result_fields
 from mediasearch.formats.registry import citable_formats, offered_formats
 from mediasearch.search.params import PER_PAGE_CHOICES, SORTS
 
@@ -73,37 +74,30 @@ def _error_response(description: str) -> dict[str, Any]:
     }
 
 
-_ENTRY_PROPERTIES: dict[str, Any] = {
-    "id": {"type": "string"},
-    "title": {"type": "string"},
-    "date": {"type": "string", "format": "date"},
-    "type": {"type": "string"},
-    "description": {"type": "string"},
-    "topics": _STRINGS,
-    "countries": _STRINGS,
-    "regions": _STRINGS,
-    "projects": _STRINGS,
-    "people": _STRINGS,
-    "url": _NULLABLE_STRING,
-}
+def _entry_properties() -> dict[str, Any]:
+    """An API result's entry fields, in order; text unless said otherwise, tags as lists."""
+    kinds = {"date": {"type": "string", "format": "date"}, "people": _STRINGS}
+    kinds |= {"url": _NULLABLE_STRING} | {d.entry_field: _STRINGS for d in tag_facets()}
+    return {name: kinds.get(name, {"type": "string"}) for name in result_fields()}
 
 
 def _facet_schemas() -> dict[str, Any]:
     """The schemas whose properties are the facets: entries, results and the query."""
     keyed = [definition.name for definition in keyed_facets()]
+    entry = _entry_properties()
     return {
         "Entry": {
             "type": "object",
-            "required": [*_ENTRY_PROPERTIES, "sources", "old_ids"],
+            "required": [*entry, "sources", "old_ids"],
             "additionalProperties": False,
-            "properties": {**_ENTRY_PROPERTIES, "sources": _STRINGS, "old_ids": _STRINGS},
+            "properties": {**entry, "sources": _STRINGS, "old_ids": _STRINGS},
         },
         "Result": {
             "type": "object",
             "additionalProperties": False,
-            "required": [*_ENTRY_PROPERTIES, "score", "highlights"],
+            "required": [*entry, "score", "highlights"],
             "properties": {
-                **_ENTRY_PROPERTIES,
+                **entry,
                 "score": {"type": ["number", "null"]},
                 "highlights": {
                     "type": "object",

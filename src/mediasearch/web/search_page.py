@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mediasearch.catalogue.entries import TAG_FIELDS, Entry
-from mediasearch.catalogue.facets import facet_named, keyed_facets
+from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.facets import facet_named, keyed_facets, tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.search.highlight import SNIPPET_CHARS
 from mediasearch.search.params import PER_PAGE_CHOICES, SORTS, SearchParams
@@ -126,7 +126,8 @@ def entry_tags(
     """An entry's topic, country, region and project labels, each linking to a filtered search."""
     start = params or SearchParams()
     groups = []
-    for attribute, facet in TAG_FIELDS.items():
+    for definition in tag_facets():
+        facet = definition.name
         tags = tuple(
             Tag(
                 facet,
@@ -134,7 +135,7 @@ def entry_tags(
                 vocabulary.label(facet, key),
                 search_href(base, start.with_value(facet, key)),
             )
-            for key in getattr(entry, attribute)
+            for key in entry.facet_keys(facet)
         )
         if tags:
             groups.append((facet, tags))
