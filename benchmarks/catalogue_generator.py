@@ -106,8 +106,10 @@ def learn(catalogue) -> Model:
     years = Counter(entry.year for entry in entries)
     tag_counts, tag_weights = {}, {}
     for field in TAG_FIELDS:
-        used = Counter(key for entry in entries for key in getattr(entry, field))
-        tag_counts[field] = Weighted(Counter(len(getattr(entry, field)) for entry in entries))
+        used = Counter(key for entry in entries for key in entry.facet_keys(FACET_OF[field]))
+        tag_counts[field] = Weighted(
+            Counter(len(entry.facet_keys(FACET_OF[field])) for entry in entries)
+        )
         keys = vocabulary.keys(FACET_OF[field])
         weights = {key: used[key] + 0.5 for key in keys}
         if field == "countries":

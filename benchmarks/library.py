@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mediasearch.search.query import DEFAULT_FIELDS
+from mediasearch.search.query import default_fields
 from mediasearch.settings import setting
 
 #: The fields ours searches by default, and so the text Datasette's FTS5 table indexes.
-SEARCHED_FIELDS = DEFAULT_FIELDS
+SEARCHED_FIELDS = default_fields()
 
 
 @dataclass(frozen=True)
