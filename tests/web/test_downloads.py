@@ -8,8 +8,8 @@ import json
 from xml.etree import ElementTree
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from html_page import attribute, links, one, parse_html, text_of
 from mediasearch.formats import registry
 from mediasearch.formats.output_format import OutputFormat
 
@@ -95,16 +95,18 @@ def test_opensearch_description(client):
 
 
 def test_pages_link_to_downloads_feed_and_citations(client):
-    page = client.get("/?q=fishing&page=1&per_page=10").get_data(as_text=True)
-    assert 'href="/export/csv?q=fishing&amp;per_page=10" download>CSV</a>' in page
-    assert 'href="/export/bibtex?q=fishing&amp;per_page=10" download>BibTeX</a>' in page
-    assert '<link rel="alternate" type="application/atom+xml"' in page
-    assert 'href="/feed.atom?q=fishing&amp;per_page=10"' in page
-    assert '<link rel="search" type="application/opensearchdescription+xml"' in page
-    nothing = client.get("/?q=zzzzqqq").get_data(as_text=True)
-    assert "Download all" not in nothing
-    entry = client.get("/entries/maria-olave-interview").get_data(as_text=True)
-    assert 'href="/entries/maria-olave-interview/citation.bib" download>BibTeX</a>' in entry
+    page = parse_html(client.get("/?q=fishing&page=1&per_page=10").get_data(as_text=True))
+    downloads = one(page, "p.downloads")
+    assert ("/export/csv?q=fishing&per_page=10", "CSV") in links(downloads, "a[download]")
+    assert ("/export/bibtex?q=fishing&per_page=10", "BibTeX") in links(downloads, "a[download]")
+    feeds = page.css('head link[rel="alternate"][type="application/atom+xml"]')
+    assert [attribute(link, "href") for link in feeds] == ["/feed.atom?q=fishing&per_page=10"]
+    assert page.css('head link[rel="search"][type="application/opensearchdescription+xml"]')
+    nothing = parse_html(client.get("/?q=zzzzqqq").get_data(as_text=True))
+    assert nothing.css("p.downloads") == []
+    entry = parse_html(client.get("/entries/maria-olave-interview").get_data(as_text=True))
+    bibtex = ("/entries/maria-olave-interview/citation.bib", "BibTeX")
+    assert bibtex in links(entry, "dd.citations a[download]")
 
 
 def titles(entries, context) -> str:
@@ -116,8 +118,8 @@ def test_a_registered_format_is_offered_served_and_cited(client, monkeypatch):
     registry.register_format(
         OutputFormat("titles", "Titles", "txt", "text/plain", titles, citable=True)
     )
-    page = HTMLParser(client.get("/?country=THA").get_data(as_text=True))
-    offered = {a.text(): a.attributes["href"] for a in page.css(".downloads a[download]")}
+    page = parse_html(client.get("/?country=THA").get_data(as_text=True))
+    offered = {text_of(a): attribute(a, "href") for a in page.css(".downloads a[download]")}
     assert offered["Titles"] == "/export/titles?country=THA"
     served = client.get(offered["Titles"])
     assert (served.status_code, served.content_type) == (200, "text/plain; charset=utf-8")
@@ -126,8 +128,8 @@ def test_a_registered_format_is_offered_served_and_cited(client, monkeypatch):
         "Safety first <script>alert(1)</script> for seafarers\n"
         "Ship to Shore Rights for Thai fishers\n"
     )
-    entry = HTMLParser(client.get("/entries/maria-olave-interview").get_data(as_text=True))
-    cited = {a.text(): a.attributes["href"] for a in entry.css(".citations a[download]")}
+    entry = parse_html(client.get("/entries/maria-olave-interview").get_data(as_text=True))
+    cited = {text_of(a): attribute(a, "href") for a in entry.css(".citations a[download]")}
     assert cited == {
         "RIS": "/entries/maria-olave-interview/citation.ris",
         "BibTeX": "/entries/maria-olave-interview/citation.bib",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from html_page import one, parse_html, text_of
 from mediasearch.catalogue.loading import catalogue_digest
 from mediasearch.web.app import create_app
 
@@ -70,10 +71,11 @@ def test_a_stale_index_gives_the_command_on_status_only(fixture_index_dir, tmp_p
     command = f"mediasearch index --index-dir {fixture_index_dir}"
     status = client.get("/api/status").get_json()
     assert (status["stale"], status["command"]) == (True, command)
-    page = client.get("/status").get_data(as_text=True)
-    assert "Updates pending" in page
-    assert command in page
-    assert command not in client.get("/").get_data(as_text=True)
+    page = parse_html(client.get("/status").get_data(as_text=True))
+    summary = "Updates pending: the catalogue changed since this index was built."
+    assert text_of(one(page, ".status-summary")) == summary
+    assert one(page, "pre.command").text().splitlines() == ["mediasearch validate", command]
+    assert command not in text_of(parse_html(client.get("/").get_data(as_text=True)))
 
 
 def test_status_without_an_index_says_why(tmp_path):
@@ -87,7 +89,8 @@ def test_status_without_an_index_says_why(tmp_path):
     )
     response = client.get("/status")
     assert response.status_code == 200
-    assert "No index is being served." in response.get_data(as_text=True)
+    page = parse_html(response.get_data(as_text=True))
+    assert text_of(one(page, ".status-summary")) == "No index is being served."
 
 
 def test_a_failed_switch_is_the_last_error(tmp_path):
