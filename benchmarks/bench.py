@@ -105,7 +105,9 @@ def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
     mix = query_mix(entries, places)
     counted = countries_by_use(entries)
     timed = requests(mix, counted, range(rounds))
-    outcomes, library_s = library_times(index_dir, timed)
+    warm_up_round = rounds + THROUGHPUT_ROUNDS
+    warm_up = requests(mix, counted, range(warm_up_round, warm_up_round + 1))[:WARM_UP_REQUESTS]
+    outcomes, library_s = library_times(index_dir, timed, warm_up)
     result["library_ms"] = percentiles(library_s)
     print(f"library {result['library_ms']}", flush=True)
 
@@ -123,9 +125,7 @@ def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
             servers.datasette_command(BIN, database, theirs.port), env, theirs.port, log
         ) as their_process,
     ):
-        warm_up_round = rounds + THROUGHPUT_ROUNDS
-        warm_up = requests(mix, counted, range(warm_up_round, warm_up_round + 1))
-        interleaved((ours, theirs), warm_up[:WARM_UP_REQUESTS], args_of)
+        interleaved((ours, theirs), warm_up, args_of)
         responses = interleaved((ours, theirs), timed, args_of)
         result["rss_mb"] = {
             "mediasearch": servers.resident_mb(our_process),
@@ -163,7 +163,12 @@ def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
     result["load_average_after"] = os.getloadavg()
     result["counts"] = report.compare_counts(timed, outcomes, responses, ours.name, theirs.name)
     result["requests"] = [
-        {"query": r.label, "library_ms": round(s * 1000, 2), "total": outcome.total}
+        {
+            "query": r.label,
+            "library_ms": round(s * 1000, 2),
+            "total": outcome.total,
+            "refused": outcome.refused,
+        }
         for r, s, outcome in zip(timed, library_s, outcomes, strict=True)
     ]
     return result
@@ -195,11 +200,14 @@ def countries_by_use(entries: list[dict]) -> list[str]:
     return [c for c, _ in Counter(c for e in entries for c in e.get("countries", ())).most_common()]
 
 
-def library_times(index_dir: Path, timed: list[Request]) -> tuple[list, list[float]]:
-    """Each request through the library, once, after warm-up: outcomes and seconds."""
+def library_times(
+    index_dir: Path, timed: list[Request], warm_up: list[Request]
+) -> tuple[list, list[float]]:
+    """Each request through the library, once, after the warm-up ones: outcomes and seconds."""
     outcomes, seconds = [], []
     with library.library_search(index_dir) as search:
-        search({"q": ["warm up"]})
+        for request in warm_up:
+            search(request.our_args)
         for request in timed:
             started = time.perf_counter()
             outcomes.append(search(request.our_args))

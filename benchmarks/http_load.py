@@ -27,8 +27,12 @@ class Server:
         return f"{self.path}?{urllib.parse.urlencode(list(args))}" if args else self.path
 
 
-def fetch(port: int, url: str) -> tuple[float, bytes]:
-    """Seconds one GET took on a new connection (as a browser's first), and the body."""
+def fetch(port: int, url: str) -> tuple[float, int, bytes]:
+    """Seconds one GET took on a new connection (as a browser's first), its status and body.
+
+    A 400 is an answer (a query the server refuses, which the report counts); any other
+    status than 200 stops the benchmark.
+    """
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
     try:
@@ -38,22 +42,22 @@ def fetch(port: int, url: str) -> tuple[float, bytes]:
     finally:
         connection.close()
     seconds = time.perf_counter() - started
-    if response.status != 200:
+    if response.status not in (200, 400):
         raise RuntimeError(f"{url} on port {port}: HTTP {response.status}: {body[:300]!r}")
-    return seconds, body
+    return seconds, response.status, body
 
 
 def interleaved(
     servers: Sequence[Server], requests: Sequence, args_of: Callable
 ) -> dict[str, list[tuple[float, dict]]]:
-    """Each request sent to every server in turn (ours, theirs, ours...): timings and JSON.
+    """Each request sent to every server in turn (ours, theirs, ours...): seconds and JSON.
 
     :param args_of: (server, request) -> the URL arguments that server is sent.
     """
     outcomes: dict[str, list[tuple[float, dict]]] = {server.name: [] for server in servers}
     for request in requests:
         for server in servers:
-            seconds, body = fetch(server.port, server.url(args_of(server, request)))
+            seconds, _status, body = fetch(server.port, server.url(args_of(server, request)))
             outcomes[server.name].append((seconds, json.loads(body)))
     return outcomes
 
@@ -79,8 +83,8 @@ def seconds_until_served(
     streak_started, streak = 0.0, 0
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        _seconds, body = fetch(server.port, server.url(args))
-        if json.loads(body)[server.count_key] > 0:
+        _seconds, _status, body = fetch(server.port, server.url(args))
+        if json.loads(body).get(server.count_key, 0) > 0:
             streak_started = streak_started if streak else time.perf_counter()
             streak += 1
             if streak == 10:

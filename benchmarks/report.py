@@ -60,12 +60,16 @@ def compare_counts(timed, outcomes, responses, ours: str, theirs: str) -> dict:
     """Our hit count beside Datasette's for every request whose meaning both share.
 
     Not compared: queries marked as differing (with the reason), and requests where ours fell
-    back to entries with any of the words, which Datasette never does.
+    back to entries with any of the words, which Datasette never does. A request ours refuses
+    (HTTP 400) is counted apart, and as a difference: Datasette answered it.
     """
-    equal, mismatches, skipped = 0, [], {}
+    equal, mismatches, skipped, refused = 0, [], {}, {}
     for request, outcome, (_, our_json), (_, their_json) in zip(
         timed, outcomes, responses[ours], responses[theirs], strict=True
     ):
+        if "error" in our_json:
+            refused[request.label] = our_json["error"]["message"]
+            continue
         reason = request.query.differs or (
             "ours fell back to any word" if outcome.fell_back else ""
         )
@@ -84,7 +88,7 @@ def compare_counts(timed, outcomes, responses, ours: str, theirs: str) -> dict:
                     "facets_timed_out": their_json.get("facets_timed_out"),
                 }
             )
-    return {"equal": equal, "mismatches": mismatches, "not_compared": skipped}
+    return {"equal": equal, "mismatches": mismatches, "not_compared": skipped, "refused": refused}
 
 
 def _get(result: dict, path: tuple[str, ...] | None) -> float | None:
@@ -130,6 +134,10 @@ def _count_lines(results: dict) -> list[str]:
             f"{len(counts['mismatches'])} differ, {len(counts['not_compared'])} not comparable"
         )
         lines += [f"  differs: {m}" for m in counts["mismatches"]]
+        refused = counts.get("refused", {})
+        if refused:
+            lines.append(f"{int(size):,}: ours refused {len(refused)} requests (HTTP 400):")
+            lines += [f"  refused: {label}: {why}" for label, why in refused.items()]
     return lines
 
 
