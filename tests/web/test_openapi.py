@@ -2,71 +2,63 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import OpenAPIV31SpecValidator
+from referencing import Registry
+from referencing.exceptions import Unresolvable
+from referencing.jsonschema import DRAFT202012
 
 from mediasearch.web.app import create_app
 
-JSON_TYPES = {
-    "object": dict,
-    "array": list,
-    "string": str,
-    "integer": int,
-    "number": (int, float),
-    "boolean": bool,
-    "null": type(None),
-}
+#: The served document's address in the registry its schemas are resolved in.
+DOCUMENT_URI = "urn:mediasearch:openapi"
 
 
-def resolve(document: dict, schema: dict) -> dict:
-    """The schema a $ref points to (only local refs are used)."""
-    while "$ref" in schema:
-        path = schema["$ref"].removeprefix("#/").split("/")
-        schema = document
-        for part in path:
-            schema = schema[part]
-    return schema
+def pointer(*parts: str) -> str:
+    """A JSON pointer to a place in the document (RFC 6901 escapes "~" and "/")."""
+    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in parts)
 
 
-def problems(document: dict, schema: dict, value: Any, where: str = "$") -> list[str]:
-    """Where a value breaks a schema: a small structural check of the keywords the API uses."""
-    schema = resolve(document, schema)
-    found: list[str] = []
-    if "type" in schema:
-        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        # JSON has no separate booleans-as-integers: True is not an integer here.
-        ok = any(
-            isinstance(value, JSON_TYPES[t]) and not (t in ("integer", "number") and value is True)
-            for t in types
-        )
-        if not ok:
-            return [f"{where}: {value!r} is not {schema['type']}"]
-    if "enum" in schema and value not in schema["enum"]:
-        found.append(f"{where}: {value!r} not in {schema['enum']}")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            found.append(f"{where}: {value} < {schema['minimum']}")
-        if "maximum" in schema and value > schema["maximum"]:
-            found.append(f"{where}: {value} > {schema['maximum']}")
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        for name in schema.get("required", []):
-            if name not in value:
-                found.append(f"{where}: missing {name!r}")
-        extra = schema.get("additionalProperties", True)
-        for name, item in value.items():
-            if name in properties:
-                found += problems(document, properties[name], item, f"{where}.{name}")
-            elif extra is False:
-                found.append(f"{where}: undocumented property {name!r}")
-            elif isinstance(extra, dict):
-                found += problems(document, extra, item, f"{where}.{name}")
-    if isinstance(value, list) and "items" in schema:
-        for i, item in enumerate(value):
-            found += problems(document, schema["items"], item, f"{where}[{i}]")
-    return found
+def registry(document: dict) -> Registry:
+    """The document as a JSON Schema 2020-12 resource (OpenAPI 3.1's dialect), for $refs."""
+    return Registry().with_resource(DOCUMENT_URI, DRAFT202012.create_resource(document))
+
+
+def problems(document: dict, where: str, value: Any) -> list[str]:
+    """Where a value breaks the schema at a pointer in the document (jsonschema's messages)."""
+    schema = {"$ref": f"{DOCUMENT_URI}#{where}"}
+    validator = Draft202012Validator(schema, registry=registry(document))
+    return sorted(f"{error.json_path}: {error.message}" for error in validator.iter_errors(value))
+
+
+def refs(node: Any) -> Iterator[str]:
+    """Every $ref in a part of the document."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            yield node["$ref"]
+        for value in node.values():
+            yield from refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from refs(value)
+
+
+def unresolved(document: dict) -> list[str]:
+    """The $refs that point nowhere (the spec validator follows only those it walks into)."""
+    resolver = registry(document).resolver(DOCUMENT_URI)
+    missing = []
+    for ref in refs(document):
+        try:
+            resolver.lookup(ref)
+        except Unresolvable:
+            missing.append(ref)
+    return missing
 
 
 @pytest.fixture
@@ -82,13 +74,22 @@ def flask_path(path: str) -> str:
     return re.sub(r"\{(\w+)\}", r"<\1>", path)
 
 
-def test_document_is_openapi_3_1_and_every_ref_resolves(document):
+def test_document_is_valid_openapi_3_1_and_every_ref_resolves(document):
     assert document["openapi"] == "3.1.0"
-    assert {"title", "version"} <= set(document["info"])
-    refs = re.findall(r'"\$ref": "([^"]+)"', str(document).replace("'", '"'))
-    assert refs
-    for ref in refs:
-        assert resolve(document, {"$ref": ref}), ref
+    assert list(OpenAPIV31SpecValidator(document).iter_errors()) == []
+    assert list(refs(document))
+    assert unresolved(document) == []
+
+
+def test_the_document_checks_catch_mistakes(document):
+    broken = copy.deepcopy(document)
+    del broken["info"]
+    assert [error.message for error in OpenAPIV31SpecValidator(broken).iter_errors()] == [
+        "'info' is a required property"
+    ]
+    dangling = copy.deepcopy(document)
+    dangling["components"]["schemas"].pop("FacetValue")
+    assert set(unresolved(dangling)) == {"#/components/schemas/FacetValue"}
 
 
 #: Routes outside /api/ that the description documents: the files a script downloads.
@@ -157,12 +158,15 @@ def test_every_documented_parameter_is_accepted_and_echoed(client, document):
         assert echoed == expected, parameter["name"]
 
 
-def response_schema(document: dict, path: str, status: int) -> dict | None:
-    """The documented JSON schema of one response, or None when it has no body."""
+def response_schema(document: dict, path: str, status: int) -> str | None:
+    """Where the documented JSON schema of one response is, or None when it has no JSON body."""
     responses = document["paths"][path]["get"]["responses"]
     assert str(status) in responses, f"{path} {status} is not documented"
     content = responses[str(status)].get("content") or {}
-    return content.get("application/json", {}).get("schema")
+    if "schema" not in content.get("application/json", {}):
+        return None
+    json_body = ("content", "application/json", "schema")
+    return pointer("paths", path, "get", "responses", str(status), *json_body)
 
 
 RESPONSES = [
@@ -225,20 +229,26 @@ def test_every_documented_response_is_exercised(document):
     assert documented == exercised
 
 
-def test_the_checker_catches_mistakes(document):
-    schema = {"$ref": "#/components/schemas/FacetValue"}
-    assert (
-        problems(document, schema, {"value": "x", "label": "X", "count": 1, "selected": False})
-        == []
-    )
-    assert problems(
-        document, schema, {"value": "x", "label": "X", "count": "1", "selected": 0}
-    ) == [
-        "$.count: '1' is not integer",
-        "$.selected: 0 is not boolean",
+def test_the_response_checker_catches_mistakes(client, document):
+    facet_value = pointer("components", "schemas", "FacetValue")
+    good = {"value": "x", "label": "X", "count": 1, "selected": False}
+    assert problems(document, facet_value, good) == []
+    assert problems(document, facet_value, {**good, "count": "1", "selected": 0}) == [
+        "$.count: '1' is not of type 'integer'",
+        "$.selected: 0 is not of type 'boolean'",
     ]
-    assert problems(document, schema, {"value": "x", "label": "X", "count": 1}) == [
-        "$: missing 'selected'"
+    assert problems(document, facet_value, {"value": "x", "label": "X", "count": 1}) == [
+        "$: 'selected' is a required property"
     ]
-    extra = {"value": "x", "label": "X", "count": 1, "selected": True, "extra": 1}
-    assert problems(document, schema, extra) == ["$: undocumented property 'extra'"]
+    assert problems(document, facet_value, {**good, "extra": 1}) == [
+        "$: Additional properties are not allowed ('extra' was unexpected)"
+    ]
+    # A schema that reaches others by $ref is checked through them, to the nested value.
+    search = response_schema(document, "/api/search", 200)
+    assert search is not None
+    page = client.get("/api/search?q=fishing").get_json()
+    assert problems(document, search, page) == []
+    page["facets"]["topic"][0]["count"] = -1
+    assert problems(document, search, page) == [
+        "$.facets.topic[0].count: -1 is less than the minimum of 0"
+    ]
