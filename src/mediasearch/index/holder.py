@@ -26,6 +26,7 @@ from mediasearch.catalogue.loading import catalogue_digest, default_vocabulary_p
 from mediasearch.errors import IndexDamagedError, IndexMissingError, MediasearchError
 from mediasearch.index.generation import Generation, open_generation
 from mediasearch.index.manifest import verify_manifest
+from mediasearch.index.shared_searcher import close_shared
 from mediasearch.index.store import POINTER_FILE, no_index_message, read_pointer
 from mediasearch.settings import DEFAULTS
 
@@ -58,7 +59,7 @@ class IndexHolder:
         self._switching = threading.Lock()
         self._local = threading.local()
         # The shared reader of each generation still open, and how many requests use it.
-        self._readers: dict[str, Any] = {}
+        self._readers: dict[str, tuple[Generation, Any]] = {}
         self._users: dict[str, int] = {}
         self._readers_lock = threading.Lock()
         # (files' identities, their digest): hashing both files on every page view is the cost.
@@ -138,7 +139,7 @@ class IndexHolder:
             except Exception as error:
                 raise _diagnosed(generation, error) from error
             with self._readers_lock:
-                self._readers[generation.name] = reader
+                self._readers[generation.name] = (generation, reader)
                 self._users.setdefault(generation.name, 0)
             self._generation = generation
             if held is not None:
@@ -168,7 +169,7 @@ class IndexHolder:
         if local.depth == 0:
             generation = self._acquire()
             if local.generation is not generation:
-                reader = self._readers[generation.name]
+                reader = self._readers[generation.name][1]
                 # The reader is the holder's to close, not the searcher's.
                 local.searcher = Searcher(reader, fromindex=generation.index, closereader=False)
                 local.generation = generation
@@ -203,9 +204,9 @@ class IndexHolder:
                 self._users[name] -= 1
             if live or self._users.get(name, 0) > 0 or name not in self._readers:
                 return
-            reader = self._readers.pop(name)
+            retired = self._readers.pop(name)
             del self._users[name]
-        reader.close()
+        _close(*retired)
 
     def is_stale(self, entries_path: Path, vocabulary_path: Path | None = None) -> bool:
         """True when the catalogue files differ from those the live generation was built from.
@@ -236,10 +237,16 @@ class IndexHolder:
         """Close every reader this holder opened (at process shutdown)."""
         with self._readers_lock:
             readers, self._readers, self._users = self._readers, {}, {}
-        for reader in readers.values():
-            reader.close()
+        for generation, reader in readers.values():
+            _close(generation, reader)
         self._generation = None
         self._local = threading.local()
+
+
+def _close(generation: Generation, reader: Any) -> None:
+    """Close a generation's files: the holder's reader and the search layer's shared searcher."""
+    reader.close()
+    close_shared(generation)
 
 
 def _diagnosed(generation: Generation, error: Exception, checksums: bool = True) -> Exception:

@@ -49,3 +49,11 @@ def locked(generation: Generation, searcher: Searcher | None = None) -> Iterator
     shared = _shared(generation)
     with shared.lock:
         yield shared.searcher
+
+
+def close_shared(generation: Generation) -> None:
+    """Close the generation's shared searcher if one was opened (once it is no longer served)."""
+    shared = generation.cache.pop(CACHE_KEY, None)
+    if shared is not None:
+        with shared.lock:
+            shared.searcher.close()
