@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from html_page import one, parse_html, text_of
 from mediasearch.catalogue.loading import Catalogue
 from mediasearch.index.build import build_index
 from mediasearch.index.store import POINTER_FILE, live_generation_path
@@ -82,7 +83,8 @@ def test_a_segment_truncated_under_the_site_is_a_503_naming_the_file(site):
     error = api.get_json()["error"]
     assert error["message"].startswith(f"The search index cannot be read: index file {segment} is")
     assert error["command"] == f"mediasearch index --index-dir {index_dir}"
-    assert "cannot be read: index file" in page.get_data(as_text=True)
+    message = text_of(one(parse_html(page.get_data(as_text=True)), ".error-message"))
+    assert message.startswith(f"The search index cannot be read: index file {segment} is")
 
 
 @pytest.mark.parametrize(
