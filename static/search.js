@@ -227,6 +227,9 @@
   var phone = window.matchMedia("(max-width: 859px)");
   var panel = region.querySelector(".filters-panel");
   if (panel && phone.matches) panel.open = false;
+  // The map too: on a phone the results come before it.
+  var map = region.querySelector(".map-panel");
+  if (map && phone.matches) map.open = false;
 
   // "Show N results" folds the filters on the way, so the results sit right under them.
   region.addEventListener("click", function (event) {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from mediasearch.catalogue.loading import load_catalogue
-from mediasearch.catalogue.stats import CatalogueStats, Count, catalogue_stats
+from mediasearch.catalogue.stats import CatalogueStats, Count, SourceCount, catalogue_stats
 from mediasearch.cli.commands import main
 
 VOCABULARY = """\
@@ -36,6 +37,8 @@ ENTRIES = [
         "description": "Workers from Nepal.",
         "topics": ["fair-recruitment"],
         "countries": ["NPL"],
+        "url": "https://www.ilo.org/nepal-fees",
+        "sources": ["listing-1.txt"],
     },
     {
         "id": "domestic-lebanon",
@@ -45,6 +48,7 @@ ENTRIES = [
         "description": "   ",
         "topics": ["domestic-work", "fair-recruitment"],
         "regions": ["arab-states"],
+        "sources": ["listing-1.txt", "listing-2.txt"],
     },
     {
         "id": "fair-interview",
@@ -98,7 +102,19 @@ def test_catalogue_stats(entries_path):
         ),
         untagged=(catalogue.get("fair-interview"),),
         undescribed=(catalogue.get("domestic-lebanon"), catalogue.get("fair-interview")),
+        per_country=(Count("NPL", "Nepal", 1),),
+        per_region=(Count("arab-states", "Arab States", 1),),
+        sources=(
+            SourceCount("listing-1.txt", 2, date(2023, 1, 2), date(2023, 6, 12)),
+            SourceCount("listing-2.txt", 1, date(2023, 1, 2), date(2023, 1, 2)),
+        ),
+        without_url=tuple(
+            catalogue.get(key) for key in ("domestic-lebanon", "fair-interview", "reframe-video")
+        ),
+        first_date=date(2020, 1, 1),
+        last_date=date(2023, 6, 12),
     )
+    assert stats.thin_years == (Count("2021", "2021", 0), Count("2022", "2022", 0))
 
 
 def test_an_empty_catalogue_has_no_years(tmp_path):

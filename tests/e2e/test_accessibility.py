@@ -28,6 +28,8 @@ PAGES = {
     "entry": ("/entries/{rich}", 200),
     "error-400": ("/?year_from=abc", 400),
     "error-404": ("/entries/no-such-entry", 404),
+    # The coverage page: tables, the histogram and the map of the whole archive.
+    "about": ("/about", 200),
 }
 
 
@@ -43,7 +45,11 @@ def serious_violations(page: Page) -> list[str]:
 
 
 #: Every page at desktop width; the two main pages at phone width too (axe is slow: ~2 s a run).
-CHECKS = [(name, DESKTOP) for name in PAGES] + [("search", PHONE), ("entry", PHONE)]
+CHECKS = [(name, DESKTOP) for name in PAGES] + [
+    ("search", PHONE),
+    ("entry", PHONE),
+    ("about", PHONE),
+]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +81,7 @@ def test_screenshots(page: Page, rich_entry: Entry, screenshots: Path, viewport:
     page.set_viewport_size(viewport)
     width = viewport["width"]
     shots = ("search", "search-query", "search-fallback", "search-many-years", "search-no-results")
-    for name in (*shots, "entry", "error-400"):
+    for name in (*shots, "entry", "error-400", "about"):
         page.goto(PAGES[name][0].format(rich=rich_entry.id))
         path = screenshots / f"{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)

@@ -1,12 +1,18 @@
-"""Catalogue coverage figures: entries per year, type and topic; untagged and undescribed ones."""
+"""Catalogue coverage figures: entries per year, type, topic and place; sources; gaps."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.loading import Catalogue
+from mediasearch.catalogue.vocabulary import Vocabulary
+
+#: A year with at most this many entries, between the first and the last, is a gap to report.
+THIN_YEAR = 1
 
 #: Facets that say where an entry is or what it belongs to: an entry with none is "untagged".
 PLACES = ("country", "region", "project")
@@ -19,6 +25,16 @@ class Count:
     key: str
     label: str
     count: int
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """How many entries were read from one source (a listing page or a capture), and their dates."""
+
+    source: str
+    count: int
+    first: datetime.date
+    last: datetime.date
 
 
 @dataclass(frozen=True)
@@ -35,19 +51,38 @@ class CatalogueStats:
     untagged: tuple[Entry, ...]
     #: Entries whose description is empty: only their title and tags can be found.
     undescribed: tuple[Entry, ...]
+    #: Most entries first; only values some entry carries.
+    per_country: tuple[Count, ...] = ()
+    per_region: tuple[Count, ...] = ()
+    #: The pages and captures entries were read from, most entries first.
+    sources: tuple[SourceCount, ...] = ()
+    #: Entries with no address of their own to open.
+    without_url: tuple[Entry, ...] = ()
+    first_date: datetime.date | None = None
+    last_date: datetime.date | None = None
+
+    @property
+    def thin_years(self) -> tuple[Count, ...]:
+        """Years inside the span with hardly any entries: gaps in the archive, not in a search."""
+        return tuple(count for count in self.per_year if count.count <= THIN_YEAR)
 
 
 def catalogue_stats(catalogue: Catalogue) -> CatalogueStats:
     """Count a catalogue's coverage."""
-    entries = catalogue.entries
+    return entry_stats(catalogue.entries, catalogue.vocabulary)
+
+
+def entry_stats(entries: Sequence[Entry], vocabulary: Vocabulary) -> CatalogueStats:
+    """Count the coverage of some entries tagged with a vocabulary."""
     years = Counter(entry.year for entry in entries)
     span = range(min(years), max(years) + 1) if years else range(0)
+    dates = [entry.date for entry in entries]
     return CatalogueStats(
         total=len(entries),
         per_year=tuple(Count(str(year), str(year), years[year]) for year in span),
-        per_type=_counts(catalogue, "type", Counter(entry.type for entry in entries)),
+        per_type=_counts(vocabulary, "type", Counter(entry.type for entry in entries)),
         per_topic=_counts(
-            catalogue,
+            vocabulary,
             "topic",
             Counter(key for entry in entries for key in entry.facet_keys("topic")),
         ),
@@ -55,11 +90,35 @@ def catalogue_stats(catalogue: Catalogue) -> CatalogueStats:
             entry for entry in entries if not any(entry.tags.get(facet) for facet in PLACES)
         ),
         undescribed=tuple(entry for entry in entries if not entry.description.strip()),
+        per_country=_used(vocabulary, "country", (e.facet_keys("country") for e in entries)),
+        per_region=_used(vocabulary, "region", (e.facet_keys("region") for e in entries)),
+        sources=_sources(entries),
+        without_url=tuple(entry for entry in entries if not entry.url),
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
     )
 
 
-def _counts(catalogue: Catalogue, facet: str, counter: Counter) -> tuple[Count, ...]:
-    vocabulary = catalogue.vocabulary
+def _used(vocabulary: Vocabulary, facet: str, values) -> tuple[Count, ...]:
+    counter = Counter(key for keys in values for key in keys)
+    return tuple(
+        Count(key, vocabulary.label(facet, key), count)
+        for key, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def _sources(entries: Sequence[Entry]) -> tuple[SourceCount, ...]:
+    dates: dict[str, list[datetime.date]] = {}
+    for entry in entries:
+        for source in entry.sources:
+            dates.setdefault(source, []).append(entry.date)
+    return tuple(
+        SourceCount(source, len(seen), min(seen), max(seen))
+        for source, seen in sorted(dates.items(), key=lambda item: (-len(item[1]), item[0]))
+    )
+
+
+def _counts(vocabulary: Vocabulary, facet: str, counter: Counter) -> tuple[Count, ...]:
     keys = list(dict.fromkeys([*vocabulary.keys(facet), *counter]))
     order = {key: position for position, key in enumerate(keys)}
     keys.sort(key=lambda key: (-counter[key], order[key]))

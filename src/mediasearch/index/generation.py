@@ -38,7 +38,8 @@ class Generation:
     #: Written by the indexer: catalogue_digest, schema_version, built_at, entry_count.
     meta: dict
     cache: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Re-entrant: one cache may be built from another (coverage from the document table).
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def cached(self, key: str, build: Callable[[], T]) -> T:
         """The cached value for key, built once (thread-safe)."""

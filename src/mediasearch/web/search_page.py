@@ -17,6 +17,7 @@ from mediasearch.search.params import PER_PAGE_CHOICES, SORTS, SearchParams
 from mediasearch.search.results import Hit, SearchPage
 from mediasearch.web.links import Link, search_href
 from mediasearch.web.sidebar import FacetBox, YearChart, chips, facet_box, year_chart
+from mediasearch.web.world_map import WorldMap, search_map
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
 
@@ -81,6 +82,10 @@ class SearchContext:
     feed_href: str | None = None
     #: Hidden inputs that carry the explicit sort and page size through a form submission.
     hidden: tuple[tuple[str, str], ...] = ()
+    #: The country facet as a world map.
+    world_map: WorldMap | None = None
+    #: What the archive holds at all, said when a search finds nothing.
+    archive_note: str | None = None
 
     @property
     def count_text(self) -> str:
@@ -236,6 +241,7 @@ def search_context(
         else None,
         # 240 units: about the sidebar's width in CSS pixels, so chart text stays legible.
         years=year_chart(page.facet("year"), params, base, width=240, height=86),
+        world_map=search_map(page.facet("country"), page.facet("region"), params, base),
         suggestion=Link(page.suggestion, search_href(base, params.with_changes(q=page.suggestion)))
         if page.suggestion
         else None,

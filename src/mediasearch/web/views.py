@@ -8,8 +8,10 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from flask.typing import ResponseReturnValue
 
 from mediasearch.search import engine as search
+from mediasearch.search.coverage import archive_coverage, archive_summary
 from mediasearch.search.params import parse_params
 from mediasearch.search.related import get_entry, related_entries
+from mediasearch.web.about_page import about_context
 from mediasearch.web.downloads import citation_links, download_links, feed_link
 from mediasearch.web.entry_page import entry_context, reason_text
 from mediasearch.web.index_access import index_is_stale, searching
@@ -30,7 +32,18 @@ def search_page() -> str:
         page, generation.vocabulary, url_for("views.search_page"), hrefs, index_is_stale()
     )
     context = replace(context, downloads=download_links(params), feed_href=feed_link(params))
+    if page.total == 0:
+        context = replace(context, archive_note=archive_summary(archive_coverage(generation)))
     return render_template("search.html", page=context)
+
+
+@bp.get("/about")
+def about_page() -> str:
+    """What the archive holds and where it came from, so an empty search can be read right."""
+    with searching() as (generation, _searcher):
+        stats = archive_coverage(generation)
+    context = about_context(stats, url_for("views.search_page"), index_is_stale())
+    return render_template("about.html", page=context)
 
 
 @bp.get("/entries/<entry_id>")
