@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mediasearch.catalogue.entries import Entry
@@ -99,7 +99,7 @@ def entry_stats(entries: Sequence[Entry], vocabulary: Vocabulary) -> CatalogueSt
     )
 
 
-def _used(vocabulary: Vocabulary, facet: str, values) -> tuple[Count, ...]:
+def _used(vocabulary: Vocabulary, facet: str, values: Iterable[Iterable[str]]) -> tuple[Count, ...]:
     counter = Counter(key for keys in values for key in keys)
     return tuple(
         Count(key, vocabulary.label(facet, key), count)

@@ -149,7 +149,8 @@ def build_map(
     geometry = map_geometry()
     shown = [value for value in values if value[2] > 0 or value[3]]
     legend = shade_steps(max((count for _, _, count, _ in shown), default=0))
-    placed, unplaced = [], []
+    placed: list[MapCountry] = []
+    unplaced: list[MapCountry] = []
     for code, label, count, selected in shown:
         centre = geometry.centres.get(code)
         country = MapCountry(
