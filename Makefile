@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format bench bench-100k bench-profile index clean
+.PHONY: run test test-fast lint format bench bench-100k bench-profile soak index clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -52,6 +52,11 @@ bench-100k: $(BENCH_STAMP)
 ## bench-profile: cProfile of a full build and of the slowest query at 10,000 entries
 bench-profile: $(BENCH_STAMP)
 	$(PY) -m benchmarks.profile --size 10000
+
+## soak: a bounded load test of the production server on a copy of the catalogue (SOAK_SECONDS=60)
+SOAK_SECONDS ?= 60
+soak: $(STAMP)
+	$(PY) benchmarks/soak.py --duration $(SOAK_SECONDS)
 
 index: $(STAMP)
 	$(BIN)/mediasearch index

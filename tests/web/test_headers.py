@@ -64,3 +64,11 @@ def test_a_503_carries_them_too(tmp_path):
 )
 def test_only_the_api_is_open_to_other_origins(client, url, cors):
     assert client.get(url).headers.get("Access-Control-Allow-Origin") == cors
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/api/search?q=nepal", "/export/csv", "/entries/maria-olave-interview"]
+)
+def test_answers_name_the_generation_that_gave_them(client, fixture_index_dir, url):
+    generation = client.get(url).headers["X-Mediasearch-Generation"]
+    assert (fixture_index_dir / generation / "meta.json").is_file()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, g, request
 
 #: No inline script or style, nothing from elsewhere, never framed, forms only to this site.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -26,6 +26,9 @@ SECURITY_HEADERS = {
 
 #: The API only reads, so any site may call it from a browser.
 API_PREFIX = "/api/"
+#: Names the index generation that answered, so a client or a load test can check an answer
+#: against the catalogue that generation was built from.
+GENERATION_HEADER = "X-Mediasearch-Generation"
 
 
 def is_api_path(path: str) -> bool:
@@ -34,9 +37,11 @@ def is_api_path(path: str) -> bool:
 
 
 def add_security_headers(response: Response) -> Response:
-    """The headers above on every response, and CORS ``*`` on the API's."""
+    """The headers above on every response, CORS ``*`` on the API's, and the generation."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if "generation" in g:
+        response.headers[GENERATION_HEADER] = g.generation.name
     if is_api_path(request.path):
         response.headers.setdefault("Access-Control-Allow-Origin", "*")
     return response
