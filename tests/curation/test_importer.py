@@ -14,8 +14,9 @@ from mediasearch.catalogue.loading import load_vocabulary
 from mediasearch.catalogue.located_yaml import plain, read_yaml
 from mediasearch.catalogue.validation import entries_from_yaml
 from mediasearch.cli.commands import main
+from mediasearch.cli.text import format_import_report
 from mediasearch.curation.captures import CapturedItem, CutItem, parse_capture, read_capture
-from mediasearch.curation.importer import format_report, make_slug, plan_import, write_import
+from mediasearch.curation.importer import make_slug, plan_import, write_import
 from mediasearch.curation.yaml_writer import entry_yaml
 from mediasearch.errors import CaptureError, CatalogueError
 
@@ -823,7 +824,7 @@ def test_report_counts_in_the_singular(tmp_path):
     first = write(tmp_path, "a.txt", "URL: a\nP\nMay 2014\n  1. Same\n    29 May 2014\n")
     second = write(tmp_path, "b.txt", "URL: b\nP\nMay 2014\n  1. Same\n    29 May 2014\n")
     plan = plan_import([first, second], tmp_path / "new.yaml", VOCABULARY)
-    assert format_report(plan, dry_run=True).splitlines() == [
+    assert format_import_report(plan, dry_run=True).splitlines() == [
         f"Import into {tmp_path / 'new.yaml'} (dry run: nothing written)",
         "  a.txt: 1 item, 0 cut off, 0 duplicates",
         "  b.txt: 1 item, 0 cut off, 1 duplicate",
@@ -846,7 +847,7 @@ def test_cut_item_already_catalogued_is_not_refused(tmp_path, catalogued, where)
         tmp_path, "entries.yaml", f"- id: tale\n  title: Tale of a Journey\n  date: {catalogued}\n"
     )
     cut = write(tmp_path, "cut.txt", "URL: u\nP\nMay 2014\n  1. Tale of a Jour")
-    report = format_report(plan_import([cut], catalogue, VOCABULARY), dry_run=True)
+    report = format_import_report(plan_import([cut], catalogue, VOCABULARY), dry_run=True)
     heading = (
         "Cut off here but read complete in another capture or the catalogue"
         if where

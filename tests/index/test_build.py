@@ -20,6 +20,7 @@ from whoosh import query
 
 from mediasearch.catalogue.loading import load_catalogue
 from mediasearch.cli.commands import main
+from mediasearch.cli.text import format_index_summary
 from mediasearch.errors import IndexLockedError
 from mediasearch.index import build as indexer
 from mediasearch.index import store as generations
@@ -180,7 +181,10 @@ def test_default_is_incremental_and_an_unchanged_catalogue_is_up_to_date(dirs):
         False,
         first.generation,
     )
-    assert again.describe() == f"index is up to date: 4 entries in generation {first.generation}"
+    assert (
+        format_index_summary(again)
+        == f"index is up to date: 4 entries in generation {first.generation}"
+    )
     assert list_generations(index_dir) == [first.generation]
 
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from mediasearch.catalogue.loading import Catalogue
 from mediasearch.cli.commands import main
+from mediasearch.cli.text import format_index_summary
 from mediasearch.errors import IndexDamagedError
 from mediasearch.index.build import build_index
 from mediasearch.index.generation import open_generation
@@ -112,7 +113,7 @@ def test_a_build_over_a_damaged_pointer_repairs_it_and_builds(index_dir, fixture
         f"the index pointer {index_dir / POINTER_FILE} cannot be read: not valid JSON; "
         f"repaired: now serving {newest}"
     )
-    assert summary.describe().startswith(summary.repaired + "\n")
+    assert format_index_summary(summary).startswith(summary.repaired + "\n")
     assert read_pointer(index_dir).current == summary.generation
 
 

@@ -16,7 +16,13 @@ from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.catalogue.loading import Catalogue, load_catalogue, load_vocabulary
 from mediasearch.catalogue.stats import catalogue_stats
 from mediasearch.cli.boundary import CommandError, GuardedGroup
-from mediasearch.cli.text import format_generations, format_page_text
+from mediasearch.cli.text import (
+    format_generations,
+    format_import_report,
+    format_index_summary,
+    format_page_text,
+    format_stats,
+)
 from mediasearch.errors import CatalogueError, IndexMissingError, MediasearchError
 from mediasearch.formats.api_json import page_to_api
 from mediasearch.index.build import build_index
@@ -162,7 +168,7 @@ def index_command(
                 )
         else:
             summary = build_index(catalogue, index_dir, mode=mode or "auto", wait=wait)
-    click.echo(summary.describe())
+    click.echo(format_index_summary(summary))
 
 
 def _untouched(index_dir: Path) -> str:
@@ -220,24 +226,7 @@ def stats_command(entries_path: Path | None, vocabulary_path: Path | None) -> No
     entries_path = entries_path or setting("ENTRIES_PATH")
     with exit_on_error():
         catalogue = _load_catalogue(entries_path, vocabulary_path)
-    stats = catalogue_stats(catalogue)
-    click.echo(f"{entries_path}: {stats.total} entries")
-    for title, counts in (
-        ("per year", stats.per_year),
-        ("per type", stats.per_type),
-        ("per topic", stats.per_topic),
-    ):
-        click.echo(f"\nEntries {title}:")
-        width = max((len(count.label) for count in counts), default=0)
-        for count in counts:
-            click.echo(f"  {count.label:<{width}}  {count.count:>5}")
-    for title, entries in (
-        ("Untagged (no country, region or project)", stats.untagged),
-        ("Undescribed (no description)", stats.undescribed),
-    ):
-        click.echo(f"\n{title}: {len(entries)}")
-        for entry in entries:
-            click.echo(f"  {entry.date.isoformat()}  {entry.id}")
+    click.echo(format_stats(entries_path, catalogue_stats(catalogue)))
 
 
 @main.command("import")
@@ -267,7 +256,7 @@ def import_captures(
 ) -> None:
     """Add the items of listing CAPTURES to the catalogue, never rewriting curated entries."""
     # Imported here so the other commands do not load the capture parser and tagging tables.
-    from mediasearch.curation.importer import format_report, plan_import, write_import
+    from mediasearch.curation.importer import plan_import, write_import
 
     target = target or setting("ENTRIES_PATH")
     if related_dir is None and (setting("CAPTURES_DIR") / "related").is_dir():
@@ -280,7 +269,7 @@ def import_captures(
         plan = plan_import(list(captures), target, load_vocabulary(vocabulary), related_dir)
         if not dry_run:
             write_import(plan)
-    click.echo(format_report(plan, dry_run))
+    click.echo(format_import_report(plan, dry_run))
 
 
 @main.command("serve")

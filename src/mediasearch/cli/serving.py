@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from gunicorn.app.base import BaseApplication
 
 from mediasearch.catalogue.loading import Catalogue, load_catalogue
+from mediasearch.cli.text import format_index_summary
 from mediasearch.errors import CatalogueError, IndexMissingError
 from mediasearch.index.build import build_index
 from mediasearch.index.store import open_live_generation
@@ -58,7 +59,7 @@ def prepare_index(
         echo(f"index in {index_dir} is up to date")
         return
     echo(f"index is {reason}: building it")
-    echo(build_index(catalogue, index_dir).describe())
+    echo(format_index_summary(build_index(catalogue, index_dir)))
 
 
 def _stop_serving(_signum: int, _frame: object) -> NoReturn:

@@ -1,12 +1,21 @@
-"""Plain text for a terminal: a SearchPage (ranked hits, snippets, facets), index generations."""
+"""Every text the CLI prints for people: search pages, builds, generations, stats, imports."""
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from mediasearch.catalogue.stats import CatalogueStats
+from mediasearch.index.build import INCREMENTAL, IndexSummary
 from mediasearch.index.live import GenerationStatus
 from mediasearch.search.results import SearchPage
+
+if TYPE_CHECKING:
+    # Types only: the import command alone loads the capture parser and tagging tables.
+    from mediasearch.curation.captures import CapturedItem, CutItem
+    from mediasearch.curation.importer import ImportPlan
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 #: Facet values shown per facet on a terminal.
@@ -78,3 +87,94 @@ def format_generations(statuses: list[GenerationStatus]) -> str:
         built = f"built {meta.get('built_at', '?')}, {count} entries, {meta.get('mode', '?')}"
         lines.append(f"{marker} {status.name}  {built}" + ("  (live)" if status.live else ""))
     return "\n".join(lines) + "\n"
+
+
+def format_index_summary(summary: IndexSummary) -> str:
+    """What a build did, in one line, after what was repaired if anything was."""
+    repaired = f"{summary.repaired}\n" if summary.repaired else ""
+    if not summary.switched:
+        return (
+            f"{repaired}index is up to date: {summary.total} entries in generation "
+            f"{summary.generation}"
+        )
+    unchanged = f", {summary.unchanged} unchanged" if summary.mode == INCREMENTAL else ""
+    return repaired + (
+        f"indexed {summary.total} entries ({summary.mode}) in {summary.seconds:.2f} s: "
+        f"{summary.added} added, {summary.updated} updated, {summary.removed} removed{unchanged}"
+        f" → generation {summary.generation}"
+    )
+
+
+def format_stats(entries_path: Path, stats: CatalogueStats) -> str:
+    """Catalogue coverage: counts per year, type and topic; untagged and undescribed entries."""
+    lines = [f"{entries_path}: {stats.total} entries"]
+    for title, counts in (
+        ("per year", stats.per_year),
+        ("per type", stats.per_type),
+        ("per topic", stats.per_topic),
+    ):
+        lines.append(f"\nEntries {title}:")
+        width = max((len(count.label) for count in counts), default=0)
+        lines += [f"  {count.label:<{width}}  {count.count:>5}" for count in counts]
+    for title, entries in (
+        ("Untagged (no country, region or project)", stats.untagged),
+        ("Undescribed (no description)", stats.undescribed),
+    ):
+        lines.append(f"\n{title}: {len(entries)}")
+        lines += [f"  {entry.date.isoformat()}  {entry.id}" for entry in entries]
+    return "\n".join(lines)
+
+
+def format_import_report(plan: ImportPlan, dry_run: bool) -> str:
+    """The import's report for a person: counts per file, then every decision."""
+    out = [f"Import into {plan.target}" + (" (dry run: nothing written)" if dry_run else "")]
+    for path, count in plan.counts.items():
+        out.append(
+            f"  {Path(path).name}: {_count(count.items, 'item')}, {count.cut} cut off, "
+            f"{_count(count.duplicates, 'duplicate')}"
+        )
+    distinct = len(plan.added) + len(set(plan.known))
+    out.append(
+        f"Read {_count(plan.read, 'item')} ({distinct} distinct, "
+        f"{_count(plan.duplicates, 'duplicate')}); {len(plan.completed)} cut off but completed, "
+        f"{len(plan.read_elsewhere)} cut off but read complete elsewhere, "
+        f"{len(plan.refused)} cut off and refused."
+    )
+    verb = "Would add" if dry_run else "Added"
+    added = _count(len(plan.added), "new entry", "new entries")
+    out.append(f"{verb} {added}; {len(set(plan.known))} already catalogued.")
+    out += [f"  + {new.item.date} {new.id}: {new.item.title}" for new in plan.added]
+    sections = [
+        ("Completed from related pages", [_completed(cut, full) for cut, full in plan.completed]),
+        (
+            "Cut off here but read complete in another capture or the catalogue",
+            [f"{_cut(cut)} -> {where}" for cut, where in plan.read_elsewhere],
+        ),
+        ("Refused, cut off and missing from the catalogue", [_cut(cut) for cut in plan.refused]),
+        (
+            "Sources not yet in the catalogue (reported, not written)",
+            [f"{entry_id}: {source}" for entry_id, source in plan.new_sources],
+        ),
+        ("Conflicts", plan.conflicts),
+        ("Unreadable text", plan.unreadable),
+        ("Check", plan.warnings),
+    ]
+    for title, lines in sections:
+        if lines:
+            out.append(f"{title} ({len(lines)}):")
+            out += [f"  {line}" for line in lines]
+    return "\n".join(out)
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def _completed(cut: CutItem, full: CapturedItem) -> str:
+    page = f"{Path(full.path).parent.name}/{Path(full.path).name}"
+    return f"{cut.path}:{cut.line}: {cut.text!r} ({cut.reason}) -> {full.title!r} from {page}"
+
+
+def _cut(cut: CutItem) -> str:
+    when = f" ({cut.date})" if cut.date else ""
+    return f"{cut.path}:{cut.line}: {cut.text!r}{when}: {cut.reason}"

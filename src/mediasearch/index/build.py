@@ -75,21 +75,6 @@ class IndexSummary:
     #: What was wrong with the pointer, and how it was repaired before building.
     repaired: str | None = None
 
-    def describe(self) -> str:
-        """The summary the CLI prints: one line, after what was repaired if anything was."""
-        repaired = f"{self.repaired}\n" if self.repaired else ""
-        if not self.switched:
-            return (
-                f"{repaired}index is up to date: {self.total} entries in generation "
-                f"{self.generation}"
-            )
-        unchanged = f", {self.unchanged} unchanged" if self.mode == INCREMENTAL else ""
-        return repaired + (
-            f"indexed {self.total} entries ({self.mode}) in {self.seconds:.2f} s: "
-            f"{self.added} added, {self.updated} updated, {self.removed} removed{unchanged}"
-            f" → generation {self.generation}"
-        )
-
 
 @dataclass
 class _Counts:
