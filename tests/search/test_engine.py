@@ -200,7 +200,10 @@ def test_no_recovery_when_something_is_found(ram_generation):
 
 
 def test_media_type_and_date_words_are_searched(ram_generation):
-    """ "the Guy Ryder interviews" (DESIGN.md) and "domestic work 2021" narrow as people mean."""
+    """ "the Guy Ryder interviews" and "domestic work 2021" narrow as people mean.
+
+    docs/design-decisions.md, "Who searches, and for what".
+    """
     assert ids(run_search(ram_generation, SearchParams(q="guy ryder interview"))) == [
         "guy-ryder-labour-migration"
     ]

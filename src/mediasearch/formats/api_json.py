@@ -54,7 +54,7 @@ def _recovery(recovery: Recovery) -> dict:
 
 
 def page_to_api(page: SearchPage) -> dict:
-    """The ``/api/search`` document of DESIGN.md for one SearchPage."""
+    """The ``/api/search`` document (docs/design-decisions.md, "The JSON API") of a page."""
     return {
         "query": params_to_api(page.params),
         "total": page.total,
