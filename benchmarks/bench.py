@@ -63,6 +63,15 @@ def run_command(command: list[str], env: dict, log: Path) -> tuple[float, float]
     return seconds, usage.ru_maxrss / 1024
 
 
+def catalogue_env(entries_path: Path, index_dir: Path) -> dict[str, str]:
+    """This environment, with the settings pointing every command at one catalogue and index."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MEDIASEARCH_")}
+    return env | {
+        "MEDIASEARCH_ENTRIES_PATH": str(entries_path),
+        "MEDIASEARCH_INDEX_DIR": str(index_dir),
+    }
+
+
 def edit_one_title(entries_path: Path, word: str) -> None:
     """Append a word to the first plain one-line title, as a curator's one edit."""
     text = entries_path.read_text("utf-8")
@@ -87,8 +96,7 @@ def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
     print(f"generated in {time.perf_counter() - started:.1f} s: {entries_path}", flush=True)
 
     index_dir = work / "index"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MEDIASEARCH_")}
-    env |= {"MEDIASEARCH_ENTRIES_PATH": str(entries_path), "MEDIASEARCH_INDEX_DIR": str(index_dir)}
+    env = catalogue_env(entries_path, index_dir)
     build_s, build_mb = run_command([str(BIN / "mediasearch"), "index", "--full"], env, log)
     result: dict = {
         "entries": size,
@@ -115,10 +123,7 @@ def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
     theirs = Server(
         "datasette", servers.free_port(), "/datasette/entries.json", "filtered_table_rows_count"
     )
-
-    def args_of(server: Server, request: Request):
-        return request.ours if server is ours else request.theirs
-
+    loaded = requests(mix, counted, range(rounds, rounds + THROUGHPUT_ROUNDS))
     with (
         servers.running(servers.ours_command(BIN, ours.port), env, ours.port, log) as our_process,
         servers.running(
@@ -138,27 +143,9 @@ def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
             name: round(len(got) / sum(s for s, _ in got), 1) for name, got in responses.items()
         }
         print(f"http {result['http_ms']}", flush=True)
-        loaded = requests(mix, counted, range(rounds, rounds + THROUGHPUT_ROUNDS))
-        rps: dict[str, list[float]] = {ours.name: [], theirs.name: []}
-        for number in range(THROUGHPUT_ROUNDS):  # ours, theirs, ours, theirs
-            batch = [r for r in loaded if r.round == rounds + number]
-            for server in (ours, theirs):
-                urls = [server.url(args_of(server, r)) for r in batch]
-                rps[server.name].append(throughput(server, urls, CLIENTS))
-        result["four_client_rps"] = {name: round(statistics.mean(v), 1) for name, v in rps.items()}
+        result["four_client_rps"] = four_client_rps((ours, theirs), loaded)
         print(f"4 clients {result['four_client_rps']} req/s", flush=True)
-
-        word = f"Benchedit{size}"
-        edit_one_title(entries_path, word)
-        edit_s, edit_mb = run_command([str(BIN / "mediasearch"), "index"], env, log)
-        built = time.perf_counter()
-        served_s = seconds_until_served(ours, (("q", word),), since=built)
-        result["build"] |= {
-            "edit_s": round(edit_s, 2),
-            "edit_peak_mb": round(edit_mb, 1),
-            "edit_served_s": round(served_s, 2),
-        }
-        print(f"one edit {edit_s:.1f} s, served {served_s:.2f} s later", flush=True)
+        result["build"] |= edit_and_serve(entries_path, env, log, ours)
 
     result["load_average_after"] = os.getloadavg()
     result["counts"] = report.compare_counts(timed, outcomes, responses, ours.name, theirs.name)
@@ -174,21 +161,52 @@ def measure(size: int, seed: int, rounds: int, work: Path) -> dict:
     return result
 
 
+def args_of(server: Server, request: Request) -> tuple[tuple[str, str], ...]:
+    """What a request sends to ours or to Datasette."""
+    return request.ours if server.name == "mediasearch" else request.theirs
+
+
+def four_client_rps(both: tuple[Server, Server], loaded: list[Request]) -> dict[str, float]:
+    """Requests per second with four clients: a round to ours, to Datasette, the next..."""
+    rps: dict[str, list[float]] = {server.name: [] for server in both}
+    for number in sorted({request.round for request in loaded}):
+        batch = [request for request in loaded if request.round == number]
+        for server in both:
+            urls = [server.url(args_of(server, request)) for request in batch]
+            rps[server.name].append(throughput(server, urls, CLIENTS))
+    return {name: round(statistics.mean(values), 1) for name, values in rps.items()}
+
+
+def edit_and_serve(entries_path: Path, env: dict, log: Path, ours: Server) -> dict[str, float]:
+    """One title edited, the whole `mediasearch index` timed, then how soon ours serves it."""
+    word = f"Benchedit{time.time_ns() % 10**6}"
+    edit_one_title(entries_path, word)
+    edit_s, edit_mb = run_command([str(BIN / "mediasearch"), "index"], env, log)
+    served_s = seconds_until_served(ours, (("q", word),), since=time.perf_counter())
+    print(f"one edit {edit_s:.1f} s, served {served_s:.2f} s later", flush=True)
+    return {
+        "edit_s": round(edit_s, 2),
+        "edit_peak_mb": round(edit_mb, 1),
+        "edit_served_s": round(served_s, 2),
+    }
+
+
 def measure_real(rounds: int, work: Path) -> dict:
     """The real catalogue: server time of the search page for the mix, in this process."""
     print("\n== the real catalogue ==", flush=True)
     real = library.real_entries_path()
     index_dir = work / "index"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MEDIASEARCH_")}
-    env |= {"MEDIASEARCH_ENTRIES_PATH": str(real), "MEDIASEARCH_INDEX_DIR": str(index_dir)}
+    env = catalogue_env(real, index_dir)
     run_command([str(BIN / "mediasearch"), "index", "--full"], env, work / "commands.log")
     entries = [entry.to_dict() for entry in library.load_catalogue(real).entries]
     # Its rare and common words are names: the capitalised words of its text.
     text = " ".join(f"{entry['title']} {entry['description']}" for entry in entries)
     names = sorted(set(re.findall(r"\b[A-Z][a-z]{4,}\b", text)))
-    timed = requests(query_mix(entries, names), countries_by_use(entries), range(rounds))
+    mix, counted = query_mix(entries, names), countries_by_use(entries)
+    timed = requests(mix, counted, range(rounds))
     with library.page_server(real, index_dir) as serve:
-        serve(())
+        for request in requests(mix, counted, range(rounds, rounds + 1))[:WARM_UP_REQUESTS]:
+            serve(request.ours)
         seconds = [serve(request.ours) for request in timed]
     result = {"entries": len(entries), "requests": len(timed), "page_ms": percentiles(seconds)}
     print(f"search page server time {result['page_ms']}", flush=True)
