@@ -102,3 +102,19 @@ def test_a_damaged_pointer_with_nothing_held_is_a_503_naming_it(site, pointer):
     error = response.get_json()["error"]
     assert error["message"].startswith("The search index cannot be read: ")
     assert error["command"] == f"mediasearch index --index-dir {index_dir}"
+
+
+def test_an_index_directory_that_cannot_be_read_is_a_503_naming_it(tmp_path):
+    # A file where the directory should be: every look inside it fails (ENOTDIR), as
+    # an unreadable directory's does for a user without permission.
+    not_a_directory = tmp_path / "index"
+    not_a_directory.write_text("", encoding="utf-8")
+    client = create_app({"TESTING": True, "INDEX_DIR": not_a_directory}).test_client()
+
+    response = client.get("/api/search?q=migrant")
+
+    assert response.status_code == 503
+    assert response.get_json()["error"]["message"] == (
+        f"The search index cannot be read: the index directory {not_a_directory} cannot be "
+        "read: Not a directory."
+    )
