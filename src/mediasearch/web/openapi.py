@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 description of the JSON API, kept true by tests/test_openapi.py."""
+"""The OpenAPI 3.1 description of the JSON API, kept true by tests/web/test_openapi.py."""
 
 from __future__ import annotations
 
