@@ -12,6 +12,8 @@ from whoosh.filedb.filestore import RamStorage
 from mediasearch.catalogue.loading import Catalogue, load_catalogue
 from mediasearch.index.generation import Generation
 from mediasearch.index.schema import build_schema, entry_to_document
+from mediasearch.index.words import CACHE_KEY as WORDS_KEY
+from mediasearch.index.words import count_words
 
 # In CI the property tests run the same examples every time: a red build must be reproducible,
 # not a draw. Locally they explore new examples on each run.
@@ -29,9 +31,12 @@ def build_ram_generation(catalogue: Catalogue, name: str = "test") -> Generation
     with index.writer() as writer:
         for entry in catalogue.entries:
             writer.add_document(**entry_to_document(entry, catalogue.vocabulary))
-    return Generation(
+    generation = Generation(
         name=name, path=Path("."), index=index, vocabulary=catalogue.vocabulary, meta={}
     )
+    # What a build writes beside the index as words.json.
+    generation.cached(WORDS_KEY, lambda: count_words(catalogue.entries, catalogue.vocabulary))
+    return generation
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,7 @@ from mediasearch.index.store import (
     open_live_generation,
     read_pointer,
 )
+from mediasearch.index.words import read_words
 
 VOCABULARY = """\
 types:
@@ -223,6 +224,8 @@ def test_incremental_after_edits_equals_a_full_rebuild(tmp_path):
     # Deleted and replaced documents are gone, not merely hidden from some readers.
     with live.index.searcher() as searcher:
         assert searcher.doc_count() == 4
+    # The did-you-mean word counts lose the old entries' words and gain the new ones'.
+    assert read_words(live.path) == read_words(open_live_generation(tmp_path / "full").path)
 
 
 def test_a_relabelled_vocabulary_term_reindexes_the_entries_tagged_with_it(tmp_path):
@@ -240,6 +243,9 @@ def test_a_relabelled_vocabulary_term_reindexes_the_entries_tagged_with_it(tmp_p
             "thai-fishers"
         ]
     assert stored(tmp_path / "incremental") == stored(tmp_path / "full")
+    incremental, full = (open_live_generation(tmp_path / name) for name in ("incremental", "full"))
+    assert read_words(incremental.path)["tuna"] == 1
+    assert read_words(incremental.path) == read_words(full.path)
     assert open_live_generation(tmp_path / "incremental").vocabulary.label("topic", "fishing") == (
         "Fisheries and tuna"
     )

@@ -31,17 +31,6 @@ def test_an_entry_becomes_one_document(fixture_catalogue):
         ),
         "type_text": "Video",
         "date_text": "12 June 2023",
-        "spelling": (
-            "Ending recruitment fees for Nepali migrant workers\n"
-            "Migrant workers from Nepal tell how recruitment fees and related costs trapped them"
-            " in debt, and how fair recruitment changes that.\n"
-            "Michelle Leighton\n"
-            "Fair recruitment\nrecruitment fees\nethical recruitment\n"
-            "Nepal\nFederal Democratic Republic of Nepal\nNP\nNPL\n"
-            "South Asia\n"
-            "Integrated Programme on Fair Recruitment\nFAIR\n"
-            "Global Action to Improve the Recruitment Framework of Labour Migration\nREFRAME"
-        ),
         "topic": "fair-recruitment",
         "country": "NPL",
         "region": "south-asia",

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import whoosh
 from whoosh import index as whoosh_index
 
-from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.entries import Entry, entry_from_dict
 from mediasearch.catalogue.facets import tag_facets
 from mediasearch.catalogue.loading import Catalogue
 from mediasearch.catalogue.vocabulary import Vocabulary, vocabulary_to_data
@@ -42,6 +43,7 @@ from mediasearch.index.store import (
     write_pointer,
     writer_lock,
 )
+from mediasearch.index.words import count_words, entry_words, read_words, write_words
 from mediasearch.settings import setting
 
 FULL = "full"
@@ -49,6 +51,10 @@ INCREMENTAL = "incremental"
 #: Incremental when a live generation of the same schema exists, full otherwise.
 AUTO = "auto"
 MODES = (AUTO, FULL, INCREMENTAL)
+
+#: Megabytes the index writer buffers postings in before spilling them to temporary runs:
+#: Whoosh's default (128) spilled a 10,000-entry build several times.
+WRITER_MB = 512
 
 #: Called with the number of entries just processed, so a caller can draw a progress bar.
 Progress = Callable[[int], None]
@@ -196,7 +202,7 @@ def _choose_mode(mode: str, live: Generation | None, live_name: str | None, inde
 def _write_full(catalogue: Catalogue, path: Path, progress: Progress | None) -> _Counts:
     path.mkdir(parents=True)
     index = whoosh_index.create_in(str(path), build_schema())
-    writer = index.writer()
+    writer = index.writer(limitmb=WRITER_MB)
     try:
         for entry in catalogue.entries:
             writer.add_document(**entry_to_document(entry, catalogue.vocabulary))
@@ -207,6 +213,7 @@ def _write_full(catalogue: Catalogue, path: Path, progress: Progress | None) -> 
         raise
     writer.commit()
     _write_vocabulary(path, catalogue.vocabulary)
+    write_words(path, count_words(catalogue.entries, catalogue.vocabulary))
     return _Counts(added=len(catalogue.entries))
 
 
@@ -218,27 +225,36 @@ def _write_incremental(
     path.mkdir()
     for file in live.path.iterdir():
         shutil.copy2(file, path / file.name)
-    with live.index.searcher() as searcher:
-        indexed = {fields["id"]: fields["hash"] for fields in searcher.all_stored_fields()}
+    # id -> (content hash, docnum), from the columns: no stored entry is read.
+    with live.index.reader() as reader:
+        ids, hashes = reader.column_reader("id"), reader.column_reader("hash")
+        indexed = {ids[docnum]: (hashes[docnum], docnum) for docnum in reader.all_doc_ids()}
     retagged = _changed_terms(live.vocabulary, catalogue.vocabulary)
     counts = _Counts()
+    # The documents replaced or removed, whose words leave the word counts.
+    replaced: list[int] = []
+    added_words: Counter[str] = Counter()
     index = whoosh_index.open_dir(str(path))
-    writer = index.writer()
+    writer = index.writer(limitmb=WRITER_MB)
     try:
         for entry in catalogue.entries:
-            old_hash = indexed.pop(entry.id, None)
-            if old_hash is None:
+            old = indexed.pop(entry.id, None)
+            if old is None:
                 writer.add_document(**entry_to_document(entry, catalogue.vocabulary))
+                added_words.update(entry_words(entry, catalogue.vocabulary))
                 counts.added += 1
-            elif old_hash != entry.content_hash() or _uses_any(entry, retagged):
+            elif old[0] != entry.content_hash() or _uses_any(entry, retagged):
                 writer.update_document(**entry_to_document(entry, catalogue.vocabulary))
+                added_words.update(entry_words(entry, catalogue.vocabulary))
+                replaced.append(old[1])
                 counts.updated += 1
             else:
                 counts.unchanged += 1
             if progress:
                 progress(1)
-        for entry_id in indexed:  # what is left was removed (or renamed) in the catalogue
+        for entry_id, (_, docnum) in indexed.items():  # removed (or renamed) in the catalogue
             writer.delete_by_term("id", entry_id)
+            replaced.append(docnum)
             counts.removed += 1
     except BaseException:
         writer.cancel()
@@ -248,7 +264,19 @@ def _write_incremental(
     else:
         writer.cancel()
     _write_vocabulary(path, catalogue.vocabulary)
+    write_words(path, _updated_words(live, replaced, added_words))
     return counts
+
+
+def _updated_words(live: Generation, replaced: list[int], added: Counter[str]) -> Counter[str]:
+    """The live generation's word counts without the replaced documents' words, plus added."""
+    words = read_words(live.path)
+    with live.index.searcher() as searcher:
+        for docnum in replaced:
+            old = entry_from_dict(json.loads(searcher.stored_fields(docnum)["entry"]))
+            words.subtract(entry_words(old, live.vocabulary))
+    words.update(added)
+    return words
 
 
 def _changed_terms(old: Vocabulary, new: Vocabulary) -> set[tuple[str, str]]:

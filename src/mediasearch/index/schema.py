@@ -24,7 +24,7 @@ from mediasearch.catalogue.facets import DATE, FacetDefinition, all_facets, tag_
 from mediasearch.catalogue.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt in full.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # American spellings -> the British ones the ILO publishes in. Applied before stemming so
 # "labor" finds "labour" and "organization" finds "organisation" whichever a user types.
@@ -130,12 +130,10 @@ def build_schema() -> Schema:
         people=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
         # The listing date as words ("30 June 2021"): "domestic work 2021" narrows by year.
         date_text=TEXT(analyzer=analyzer, phrase=True),
-        # Unstemmed words of title, description, people and labels: the "did you mean" lexicon.
-        spelling=TEXT(analyzer=RegexTokenizer(r"\w+") | LowercaseFilter(), spelling=True),
         # ISO date text sorts chronologically, so it serves for newest/oldest.
         date=ID(stored=True, sortable=True),
-        # The entry's content hash: what an incremental update compares.
-        hash=ID(stored=True),
+        # The entry's content hash: what an incremental update compares (a column, read at once).
+        hash=ID(stored=True, sortable=True),
         # The whole entry as JSON, so pages and the API never need the YAML at run time.
         entry=STORED(),
     )
@@ -154,15 +152,23 @@ def _facet_fields(definition: FacetDefinition, analyzer: Analyzer) -> dict[str, 
     }
 
 
+def _names(vocabulary: Vocabulary, facet: str, keys: tuple[str, ...]) -> str:
+    """Every name (label, acronym, aliases) of the keys, one per line."""
+    found: list[str] = []
+    for key in keys:
+        term = vocabulary.term(facet, key)
+        found.extend(term.names if term else (key,))
+    return "\n".join(found)
+
+
+def spelling_text(entry: Entry, vocabulary: Vocabulary) -> str:
+    """The words "did you mean" may suggest: title, description, people and tag labels."""
+    tags = [_names(vocabulary, d.name, entry.facet_keys(d.name)) for d in tag_facets()]
+    return "\n".join([entry.title, entry.description, *entry.people, *tags])
+
+
 def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
     """The Whoosh document for one entry (pure: same entry and vocabulary, same document)."""
-
-    def names(facet: str, keys: tuple[str, ...]) -> str:
-        found: list[str] = []
-        for key in keys:
-            term = vocabulary.term(facet, key)
-            found.extend(term.names if term else (key,))
-        return "\n".join(found)
 
     document: dict = {
         "id": entry.id,
@@ -170,10 +176,6 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
         "description": entry.description,
         "people": "\n".join(entry.people),
         "date_text": f"{entry.date.day} {entry.date:%B %Y}",
-        "spelling": "\n".join(
-            [entry.title, entry.description, *entry.people]
-            + [names(d.name, entry.facet_keys(d.name)) for d in tag_facets()]
-        ),
         "date": entry.date.isoformat(),
         "old_ids": ",".join(entry.old_ids),
         "hash": entry.content_hash(),
@@ -185,5 +187,5 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
             continue
         keys = entry.facet_keys(definition.name)
         document[definition.name] = ",".join(keys)
-        document[definition.text_field] = names(definition.name, keys)
+        document[definition.text_field] = _names(vocabulary, definition.name, keys)
     return document

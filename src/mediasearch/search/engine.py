@@ -38,7 +38,7 @@ from mediasearch.search.matching import match_query
 from mediasearch.search.params import SearchParams
 from mediasearch.search.query import ParsedQuery, parse_query, query_parser
 from mediasearch.search.results import Hit, Recovery, SearchPage
-from mediasearch.search.spelling import correct_text, unmatched_words
+from mediasearch.search.spelling import correct_text, unmatched_words, word_corrector
 
 #: Most entries one export or feed carries: enough for any real search of this archive, and a
 #: bound on the work one request can ask for.
@@ -77,6 +77,7 @@ def warm(generation: Generation) -> None:
     """Build the generation's search caches before it is served."""
     document_table(generation)
     query_parser(generation)
+    word_corrector(generation)
 
 
 @request_budget()
@@ -228,7 +229,7 @@ def _suggestion(
     strict_total: int,
 ) -> str | None:
     """The corrected query, if it finds more entries with every word than the query typed."""
-    corrected = correct_text(searcher, params.q, unmatched)
+    corrected = correct_text(generation, params.q, unmatched)
     if corrected is None:
         return None
     changed = params.with_changes(q=corrected)

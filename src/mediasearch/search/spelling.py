@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 
+from whoosh.automata.fsa import find_all_matches
+from whoosh.automata.lev import levenshtein_automaton
 from whoosh.searching import Searcher
+from whoosh.spelling import Corrector, ListCorrector
 
+from mediasearch.index.generation import Generation
+from mediasearch.index.words import generation_words
 from mediasearch.search.query import OPERATORS, PLAIN_WORD, default_fields, shared_analyzer
 
-#: The field holding the catalogue's unstemmed words (schema: spelling=True).
-SPELLING_FIELD = "spelling"
+
+class WordCorrector(Corrector):
+    """Whoosh's ReaderCorrector over the generation's word counts: every word within the
+    distance, the most frequent first (then alphabetically)."""
+
+    def __init__(self, counts: Counter[str]):
+        self.counts = counts
+        self.words = sorted(counts)
+
+    def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
+        automaton = levenshtein_automaton(text, maxdist, prefix).to_dfa()
+        for word in find_all_matches(automaton, ListCorrector.Skipper(self.words)):
+            yield 0 - (maxdist + (1.0 / self.counts[word] * 0.5)), word
+
+
+def word_corrector(generation: Generation) -> WordCorrector:
+    """The generation's corrector, built once."""
+    words = generation_words(generation)  # outside: cached() does not nest
+    return generation.cached("search.corrector", lambda: WordCorrector(words))
 
 
 def is_known(searcher: Searcher, word: str) -> bool:
@@ -27,11 +51,11 @@ def unmatched_words(searcher: Searcher, words: tuple[str, ...]) -> tuple[str, ..
     return tuple(word for word in dict.fromkeys(words) if not is_known(searcher, word))
 
 
-def correct_text(searcher: Searcher, text: str, unknown: tuple[str, ...]) -> str | None:
+def correct_text(generation: Generation, text: str, unknown: tuple[str, ...]) -> str | None:
     """The query with each unknown plain word replaced by the closest catalogue word, or None."""
     if not unknown:
         return None
-    corrector = searcher.reader().corrector(SPELLING_FIELD)
+    corrector = word_corrector(generation)
     replacements: dict[str, str] = {}
     for word in unknown:
         lowered = word.lower()
