@@ -76,7 +76,7 @@ def test_no_results_offers_recovery(index_dir):
     result = search(index_dir, "recruitment fees", "--country", "KGZ")
     assert result.exit_code == 0
     assert "no results" in result.output
-    assert "try: 5 results without country: Kyrgyzstan" in result.output
+    assert "try: 5 entries match every word without the filter country Kyrgyzstan" in result.output
 
 
 @pytest.mark.parametrize(

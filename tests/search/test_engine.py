@@ -183,8 +183,9 @@ def test_recovery_prices_each_filter(ram_generation):
             SearchParams(q="recruitment fees", filters={"type": ("video",)}),
             "filter",
         ),
-        Recovery("5 results without any filter", 5, SearchParams(q="recruitment fees"), "filter"),
     )
+    # "Without any filter" is the first notice's link, not repeated as a recovery.
+    assert [notice.params for notice in page.notices] == [SearchParams(q="recruitment fees")]
 
 
 def test_recovery_drops_unmatched_words(ram_generation):
@@ -331,6 +332,8 @@ def test_api_document(ram_generation):
         },
         "suggestion": None,
         "recovery": [],
+        "match": "all",
+        "notices": [],
     }
 
 

@@ -186,3 +186,20 @@ def test_expected_entries_rank_near_the_top(real_generation, q, filters, expecte
     }
     top = [hit.entry.id for hit in page.hits[:5]]
     assert too_low == {}, f"expected near the top (None: not found); top 5: {top}"
+
+
+def test_every_word_outside_the_years_is_offered_not_any_word_hits(real_generation):
+    # Five entries are about domestic workers, none from 2016-2017: say so and link to them,
+    # rather than show 2016-2017 entries that only mention "workers".
+    params = SearchParams(q="domestic workers", year_from=2016, year_to=2017)
+    page = run_search(real_generation, params)
+    assert (page.total, page.match) == (0, "none")
+    assert [(n.kind, n.message, n.params) for n in page.notices] == [
+        (
+            "outside_filters",
+            "5 entries match every word outside 2016–2017",
+            SearchParams(q="domestic workers"),
+        )
+    ]
+    wider = run_search(real_generation, page.notices[0].params)
+    assert (wider.total, wider.match) == (5, "all")

@@ -89,6 +89,8 @@ def test_search_document_whole(client):
         },
         "suggestion": None,
         "recovery": [],
+        "match": "all",
+        "notices": [],
     }
 
 
@@ -157,18 +159,66 @@ def test_search_without_query_pages_the_archive_newest_first(client):
     assert all(r["score"] is None for r in first["results"])
 
 
-def test_suggestion_and_recovery(client):
+def test_suggestion_and_unknown_words(client):
     data = get_json(client, "/api/search?q=recrutment")
-    assert data["suggestion"] == "recruitment"
-    data = get_json(client, "/api/search?q=recruitment&country=KGZ&per_page=10")
-    assert (data["total"], data["results"]) == (0, [])
-    assert data["recovery"] == [
+    assert (data["suggestion"], data["match"], data["total"]) == ("recruitment", "none", 0)
+    assert data["notices"] == [
         {
-            "kind": "filter",
-            "message": "5 results without country: Kyrgyzstan",
+            "kind": "unknown_words",
+            "message": "No entry contains recrutment.",
+            "count": None,
+            "query": None,
+        }
+    ]
+    # Dropping the only word is the whole archive: the page links it anyway, no recovery.
+    assert data["recovery"] == []
+
+
+def test_every_word_outside_the_filters_is_the_first_notice(client):
+    data = get_json(client, "/api/search?q=recruitment&country=KGZ&type=video&per_page=10")
+    assert (data["total"], data["results"], data["match"]) == (0, [], "none")
+    assert data["notices"] == [
+        {
+            "kind": "outside_filters",
+            "message": "5 entries match every word without the filters country Kyrgyzstan, "
+            "media type Video",
             "count": 5,
             "query": {**EMPTY_QUERY, "q": "recruitment", "sort": "relevance", "per_page": 10},
         }
+    ]
+    # Each filter's own price follows; "without any filter" is the notice, not repeated.
+    assert data["recovery"] == [
+        {
+            "kind": "filter",
+            "message": "3 results without country: Kyrgyzstan",
+            "count": 3,
+            "query": {
+                **EMPTY_QUERY,
+                "q": "recruitment",
+                "type": ["video"],
+                "sort": "relevance",
+                "per_page": 10,
+            },
+        }
+    ]
+
+
+def test_any_word_fallback_says_so(client):
+    data = get_json(client, "/api/search?q=guy+ryder+seafarers")
+    assert (data["match"], data["total"]) == ("any", 3)
+    assert data["notices"] == [
+        {
+            "kind": "any_words",
+            "message": "No entry has every word of guy ryder seafarers: showing entries with "
+            "any of them, most matching words first.",
+            "count": None,
+            "query": None,
+        }
+    ]
+    data = get_json(client, "/api/search?q=ryder+gardening")
+    assert (data["match"], data["total"]) == ("any", 2)
+    assert [notice["message"] for notice in data["notices"]] == [
+        "No entry contains gardening: showing entries with any of the other words."
     ]
 
 

@@ -190,10 +190,10 @@ def test_did_you_mean_is_a_link(client):
 
 
 def test_zero_results_offer_recovery_links(client):
-    page = get(client, "/?q=recruitment&country=KGZ")
+    page = get(client, "/?q=recruitment&country=KGZ&type=video")
     assert result_ids(page) == []
     assert links(page, "ul.recovery a") == [
-        ("/?q=recruitment", "5 results without country: Kyrgyzstan")
+        ("/?q=recruitment&type=video", "3 results without country: Kyrgyzstan")
     ]
 
 
@@ -207,17 +207,41 @@ def test_query_explanation_is_folded_away(client):
 
 def test_fallback_to_any_word_is_said_above_the_results(client):
     page = get(client, "/?q=guy+ryder+seafarers")
-    notice = one(page, ".fallback-notice")
+    notice = one(page, ".search-notice")
     assert text_of(notice) == (
-        "No entry has all of guy ryder seafarers; showing entries with any of these words,"
-        " most matches first."
+        "No entry has every word of guy ryder seafarers: showing entries with any of them,"
+        " most matching words first."
     )
     # Said before the list, not only in the folded explanation.
-    in_order = page.css(".fallback-notice, ol.result-list")
-    assert [attribute(node, "class") for node in in_order] == ["fallback-notice", "result-list"]
+    in_order = page.css(".search-notice, ol.result-list")
+    assert [attribute(node, "class") for node in in_order] == ["search-notice", "result-list"]
     assert result_ids(page)
     # A search where some entry has every word says nothing of the kind.
-    assert get(client, "/?q=guy+ryder").css(".fallback-notice") == []
+    assert get(client, "/?q=guy+ryder").css(".search-notice") == []
+
+
+def test_every_word_outside_the_years_is_the_way_out_not_any_word_hits(client):
+    page = get(client, "/?q=recruitment+fees&year_from=2010&year_to=2010")
+    assert result_ids(page) == []
+    # The first thing said links to the entries that have every word.
+    assert links(page, ".search-notice a") == [
+        ("/?q=recruitment+fees", "5 entries match every word outside 2010")
+    ]
+    in_order = page.css(".search-notice, .no-results")
+    assert [attribute(node, "class") for node in in_order] == ["search-notice", "no-results"]
+    assert "No entry has every word" not in text_of(page.body)
+
+
+def test_a_misspelt_query_is_one_short_block(client):
+    page = get(client, "/?q=recrutment")
+    block = one(page, ".search-notice")
+    assert [text_of(p) for p in block.css("p")] == [
+        "Did you mean recruitment?",
+        "No entry contains recrutment.",
+    ]
+    # Nothing else repeats it: no "Nothing matches", no "N results without the word".
+    assert "Nothing matches" not in text_of(page.body)
+    assert page.css("ul.recovery") == []
 
 
 def test_a_card_shows_its_people_marked_where_one_matched(client):

@@ -46,6 +46,8 @@ def format_page_text(page: SearchPage) -> str:
         lines.append("no results")
     if page.suggestion:
         lines.append(f"did you mean: {page.suggestion}")
+    for notice in page.notices:
+        lines.append(f"try: {notice.message}" if notice.params else notice.message)
     for note in page.explanation:
         lines.append(f"  ({note})")
     lines.append("")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mediasearch.catalogue.entries import Entry, entry_fields
 from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.search.params import SearchParams
-from mediasearch.search.results import Hit, Recovery, SearchPage
+from mediasearch.search.results import Hit, Notice, Recovery, SearchPage
 
 
 def result_fields() -> tuple[str, ...]:
@@ -53,6 +53,15 @@ def _recovery(recovery: Recovery) -> dict:
     }
 
 
+def _notice(notice: Notice) -> dict:
+    return {
+        "kind": notice.kind,
+        "message": notice.message,
+        "count": notice.count,
+        "query": params_to_api(notice.params) if notice.params else None,
+    }
+
+
 def page_to_api(page: SearchPage) -> dict:
     """The ``/api/search`` document (docs/design-decisions.md, "The JSON API") of a page."""
     return {
@@ -75,4 +84,6 @@ def page_to_api(page: SearchPage) -> dict:
         },
         "suggestion": page.suggestion,
         "recovery": [_recovery(item) for item in page.recovery],
+        "match": page.match,
+        "notices": [_notice(item) for item in page.notices],
     }

@@ -2,11 +2,10 @@
 
 Decisions, documented here once:
 
-- Words are AND-ed. When no entry within the selected filters has every word (and the user
-  did not write AND), the search falls back to entries with *any* of the words, ranked by
-  how many they match, and the explanation says so. Only when that finds nothing either is
-  the result empty, and then the recovery lists what dropping each filter or unknown word
-  would find.
+- Words are AND-ed. When no entry has every word (and the user did not write AND), the search
+  falls back to entries with *any* of the words; see ``search.fallback`` for the match modes
+  and their notices. When nothing is found, the recovery lists what dropping each filter or
+  unknown word would find.
 - Sorting: relevance (ties by id), newest or oldest (ties by id). Without searchable words,
   or when every hit scores the same (fielded terms only), relevance means newest.
 - A page past the end returns no hits and the exact total; it is not an error.
@@ -33,6 +32,7 @@ from mediasearch.index.generation import Generation
 from mediasearch.index.shared_searcher import locked
 from mediasearch.search.budget import afford, charge, request_budget
 from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
+from mediasearch.search.fallback import falls_back, match_mode, match_notices, useful_recovery
 from mediasearch.search.highlight import highlight_entry
 from mediasearch.search.matching import match_query
 from mediasearch.search.params import SearchParams
@@ -115,6 +115,10 @@ def _run(
     recovery: tuple[Recovery, ...] = ()
     if total == 0:
         recovery = _recovery(generation, searcher, params, table, unmatched)
+    match = match_mode(found.fell_back, total)
+    anywhere = 0 if found.scores is None or found.fell_back else int(np.count_nonzero(found.matched))
+    notices = match_notices(params, generation.vocabulary, match, anywhere, unmatched)
+    recovery = useful_recovery(recovery, notices, params)
     explanation = list(found.parsed.explanation)
     explanation += _filter_notes(params, generation)
     if found.fell_back:
@@ -129,6 +133,8 @@ def _run(
         explanation=tuple(explanation),
         unmatched_words=unmatched,
         fell_back=found.fell_back,
+        match=match,
+        notices=notices,
         elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
     )
 
@@ -163,7 +169,8 @@ def _find(
     found = match_query(parsed.query, generation, searcher, table)
     final = apply_filters(found.mask, filters)
     # The fallback reads the same postings again: only if the request can afford them.
-    if fallback and not final.any() and parsed.fallback_query is not None and afford(parsed.cost):
+    fall_back = falls_back(bool(found.mask.any())) and parsed.fallback_query is not None
+    if fallback and fall_back and afford(parsed.cost):
         either = match_query(parsed.fallback_query, generation, searcher, table)
         either_final = apply_filters(either.mask, filters)
         if either_final.any():

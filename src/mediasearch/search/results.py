@@ -54,6 +54,19 @@ class Recovery:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What a reader must know before the hits: "5 entries match every word outside 2016–2017"."""
+
+    #: "outside_filters", "unknown_words" or "any_words" (see search.fallback).
+    kind: str
+    message: str
+    #: How many entries the offered search finds, when the notice offers one.
+    count: int | None = None
+    #: The search the notice offers as the way on, or None.
+    params: SearchParams | None = None
+
+
+@dataclass(frozen=True)
 class SearchPage:
     """Everything one search produced: hits of the requested page, facets, hints, timing."""
 
@@ -71,6 +84,10 @@ class SearchPage:
     unmatched_words: tuple[str, ...] = ()
     #: No entry had every word, so the hits are entries with any of them (most words first).
     fell_back: bool = False
+    #: "all", "any" or "none": how the hits match the words (see search.fallback).
+    match: str = "all"
+    #: What to say before the hits, the way out first.
+    notices: tuple[Notice, ...] = ()
     elapsed_ms: float = 0.0
 
     @property

@@ -157,6 +157,23 @@ SCHEMAS: dict[str, Any] = {
             "query": {"$ref": "#/components/schemas/Query"},
         },
     },
+    "Notice": {
+        "type": "object",
+        "description": (
+            "What a reader must know before the results, the way out first. outside_filters: "
+            "entries have every word but none passes the filters (count, and the query without "
+            "them); unknown_words: no entry contains these words; any_words: no entry has every "
+            "word, so the results have some of them."
+        ),
+        "required": ["kind", "message", "count", "query"],
+        "additionalProperties": False,
+        "properties": {
+            "kind": {"type": "string", "enum": ["outside_filters", "unknown_words", "any_words"]},
+            "message": {"type": "string"},
+            "count": {"type": ["integer", "null"], "minimum": 1},
+            "query": {"oneOf": [{"$ref": "#/components/schemas/Query"}, {"type": "null"}]},
+        },
+    },
     "SearchResponse": {
         "type": "object",
         "additionalProperties": False,
@@ -169,6 +186,8 @@ SCHEMAS: dict[str, Any] = {
             "facets",
             "suggestion",
             "recovery",
+            "match",
+            "notices",
         ],
         "properties": {
             "query": {"$ref": "#/components/schemas/Query"},
@@ -185,6 +204,16 @@ SCHEMAS: dict[str, Any] = {
             },
             "suggestion": _NULLABLE_STRING,
             "recovery": {"type": "array", "items": {"$ref": "#/components/schemas/Recovery"}},
+            "match": {
+                "type": "string",
+                "enum": ["all", "any", "none"],
+                "description": (
+                    "all: every result has every word (or there are no words); any: no entry "
+                    "has every word, so the results have some of them, most first; none: "
+                    "nothing found."
+                ),
+            },
+            "notices": {"type": "array", "items": {"$ref": "#/components/schemas/Notice"}},
         },
     },
     "Status": {

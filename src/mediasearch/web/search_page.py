@@ -33,6 +33,14 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class NoticeLine:
+    """A notice above the results; with an href, the whole text is the link to follow."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
 class ResultItem:
     """One result as the list shows it."""
 
@@ -75,8 +83,8 @@ class SearchContext:
     first_shown: int
     last_shown: int
     stale: bool = False
-    #: No entry had every word: the results are entries with any of them, most matches first.
-    fell_back: bool = False
+    #: What to know before the results (search.fallback), the way out first.
+    notices: tuple[NoticeLine, ...] = ()
     #: Downloads of every result of this search, and its Atom feed.
     downloads: tuple[Link, ...] = ()
     feed_href: str | None = None
@@ -253,6 +261,9 @@ def search_context(
         first_shown=first_shown,
         last_shown=first_shown + len(page.hits) - 1 if page.hits else 0,
         stale=stale,
-        fell_back=page.fell_back and bool(page.hits),
+        notices=tuple(
+            NoticeLine(notice.message, search_href(base, notice.params) if notice.params else None)
+            for notice in page.notices
+        ),
         hidden=tuple(hidden),
     )
