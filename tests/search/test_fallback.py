@@ -72,13 +72,13 @@ def test_a_search_without_words_has_no_notice(ram_generation):
         ({"year_from": 2016, "year_to": 2016}, "outside 2016"),
         ({"year_from": 2022}, "before 2022"),
         ({"year_to": 2015}, "after 2015"),
-        ({"country": ("NPL",)}, "without the filter country Nepal"),
+        ({"filters": {"country": ("NPL",)}}, "without the filter country Nepal"),
         (
-            {"country": ("NPL", "VNM"), "year_from": 2016},
+            {"filters": {"country": ("NPL", "VNM")}, "year_from": 2016},
             "without the filters country Nepal or Viet Nam, years from 2016",
         ),
         (
-            {"topic": ("x",), "year_from": 2016, "year_to": 2017},
+            {"filters": {"topic": ("x",)}, "year_from": 2016, "year_to": 2017},
             "without the filters topic x, years 2016–2017",
         ),
     ],
@@ -88,10 +88,10 @@ def test_filters_phrase(filters, phrase):
 
 
 def test_useful_recovery_drops_what_a_notice_or_the_archive_link_offers():
-    params = SearchParams(q="gardening", country=("NPL",), sort="newest")
+    params = SearchParams(q="gardening", filters={"country": ("NPL",)}, sort="newest")
     wider = SearchParams(q="gardening", sort="newest")
     archive = SearchParams(sort="newest")
-    other = SearchParams(country=("NPL",), sort="newest")
+    other = SearchParams(filters={"country": ("NPL",)}, sort="newest")
     recovery = (
         Recovery("2 without country", 2, wider, "filter"),
         Recovery("56 without the word", 56, archive, "word"),

@@ -12,8 +12,9 @@ Words are AND-ed. Three outcomes, named by the match mode:
 
 from __future__ import annotations
 
+from mediasearch.catalogue.facets import facet_named
 from mediasearch.catalogue.vocabulary import Vocabulary
-from mediasearch.search.params import FACET_LABELS, LIST_FACETS, SearchParams
+from mediasearch.search.params import SearchParams
 from mediasearch.search.results import Notice, Recovery
 
 MATCH_ALL, MATCH_ANY, MATCH_NONE = "all", "any", "none"
@@ -75,10 +76,9 @@ def filters_phrase(params: SearchParams, vocabulary: Vocabulary) -> str:
     "without the filters country Nepal, years from 2016"."""
     low, high = params.year_from, params.year_to
     facets = [
-        f"{FACET_LABELS[facet].lower()} "
-        + " or ".join(vocabulary.label(facet, key) for key in params.selected(facet))
-        for facet in LIST_FACETS
-        if params.selected(facet)
+        f"{facet_named(facet).heading.lower()} "
+        + " or ".join(vocabulary.label(facet, key) for key in keys)
+        for facet, keys in params.filters.items()
     ]
     if not facets:
         if low is not None and high is not None:
