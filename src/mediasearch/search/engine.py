@@ -116,7 +116,9 @@ def _run(
     if total == 0:
         recovery = _recovery(generation, searcher, params, table, unmatched)
     match = match_mode(found.fell_back, total)
-    anywhere = 0 if found.scores is None or found.fell_back else int(np.count_nonzero(found.matched))
+    # Entries with every word, filters ignored: what the "outside the filters" notice offers.
+    strict = found.scores is not None and not found.fell_back
+    anywhere = int(np.count_nonzero(found.matched)) if strict else 0
     notices = match_notices(params, generation.vocabulary, match, anywhere, unmatched)
     recovery = useful_recovery(recovery, notices, params)
     explanation = list(found.parsed.explanation)
