@@ -171,9 +171,9 @@ def _find(
     found = match_query(parsed.query, generation, searcher, table)
     final = apply_filters(found.mask, filters)
     # The fallback reads the same postings again: only if the request can afford them.
-    fall_back = falls_back(bool(found.mask.any())) and parsed.fallback_query is not None
-    if fallback and fall_back and afford(parsed.cost):
-        either = match_query(parsed.fallback_query, generation, searcher, table)
+    any_words = parsed.fallback_query if falls_back(bool(found.mask.any())) else None
+    if fallback and any_words is not None and afford(parsed.cost):
+        either = match_query(any_words, generation, searcher, table)
         either_final = apply_filters(either.mask, filters)
         if either_final.any():
             return _Found(parsed, either.scores, either.mask, either_final, filters, True)
