@@ -99,3 +99,14 @@ def test_map_screenshots(page: Page, screenshots: Path):
         panel.screenshot(path=str(path))
         assert path.stat().st_size > 5_000
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_an_entry_page_map_leads_to_its_countries_media(page: Page):
+    page.goto("/?country=NPL")
+    with page.expect_navigation():
+        page.locator(".result-title a").first.click()
+    nepal = page.locator('.entry-map a.country[data-country="NPL"]')
+    expect(nepal).to_have_attribute("aria-label", "Nepal: all media on Nepal")
+    with page.expect_navigation():
+        nepal.click()
+    assert args(page) == {"country": ["NPL"]}

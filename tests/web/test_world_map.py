@@ -208,3 +208,17 @@ def test_a_search_that_finds_nothing_says_what_the_archive_holds(client):
     text = tree.css_first(".no-results").text()
     assert "The archive holds 14 items from" in text
     assert tree.css_first('.no-results a[href="/about"]') is not None
+
+
+def test_an_entry_page_maps_its_countries_each_linking_to_all_its_media(client):
+    tree = HTMLParser(client.get("/entries/refugees-jordan-work-permits").get_data(as_text=True))
+
+    links = {
+        a.attributes["data-country"]: (a.attributes["href"], a.attributes["aria-label"])
+        for a in tree.css(".entry-map a.country")
+    }
+    assert links == {
+        "JOR": ("/?country=JOR", "Jordan: all media on Jordan"),
+        "SYR": ("/?country=SYR", "Syrian Arab Republic: all media on Syrian Arab Republic"),
+    }
+    assert tree.css(".entry-map .map-legend") == []

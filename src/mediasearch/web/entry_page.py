@@ -11,6 +11,7 @@ from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.search.params import SearchParams
 from mediasearch.web.links import Link, search_href
 from mediasearch.web.search_page import Tag, entry_tags
+from mediasearch.web.world_map import WorldMap, entry_map
 
 
 def reason_text(reasons: Sequence[str]) -> str:
@@ -47,6 +48,8 @@ class EntryContext:
     stale: bool = False
     #: The entry as citation files (RIS, BibTeX).
     citations: tuple[Link, ...] = ()
+    #: A small map of the entry's countries, each linking to all media on it.
+    world_map: WorldMap | None = None
 
     @property
     def title(self) -> str:
@@ -94,4 +97,8 @@ def entry_context(
         source_links=source_links,
         source_files=source_files,
         stale=stale,
+        world_map=entry_map(
+            ((code, vocabulary.label("country", code)) for code in entry.facet_keys("country")),
+            base,
+        ),
     )
