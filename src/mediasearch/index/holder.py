@@ -137,7 +137,11 @@ class IndexHolder:
                     self.warm(generation)
                 reader = generation.index.reader()
             except Exception as error:
-                raise _diagnosed(generation, error) from error
+                close_shared(generation)
+                damage = _damage(generation, error)
+                if damage is None:
+                    raise
+                raise damage from error
             with self._readers_lock:
                 self._readers[generation.name] = (generation, reader)
                 self._users.setdefault(generation.name, 0)
@@ -179,7 +183,10 @@ class IndexHolder:
         except MediasearchError:
             raise
         except Exception as error:
-            raise _diagnosed(local.generation, error, checksums=False) from error
+            damage = _damage(local.generation, error, checksums=False)
+            if damage is None:
+                raise
+            raise damage from error
         finally:
             local.depth -= 1
             if local.depth == 0:
@@ -249,18 +256,20 @@ def _close(generation: Generation, reader: Any) -> None:
     close_shared(generation)
 
 
-def _diagnosed(generation: Generation, error: Exception, checksums: bool = True) -> Exception:
-    """IndexDamagedError if the generation's files no longer match its manifest, else error.
+def _damage(
+    generation: Generation, error: Exception, checksums: bool = True
+) -> IndexDamagedError | None:
+    """What is damaged in the generation, if its files no longer match its manifest.
 
     Whoosh meets a damaged file as whatever its parsing trips on (struct.error, EOFError,
     KeyError, ...); only the manifest can tell a damaged index from a bug.
     """
     try:
         verify_manifest(generation.path, checksums)
-    except IndexDamagedError as damaged:
-        logger.error("index generation %s is damaged: %s (%r)", generation.name, damaged, error)
-        return damaged
-    return error
+    except IndexDamagedError as damage:
+        logger.error("index generation %s is damaged: %s (%r)", generation.name, damage, error)
+        return damage
+    return None
 
 
 def _file_key(path: Path) -> _FileKey:
