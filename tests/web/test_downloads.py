@@ -55,7 +55,8 @@ def test_json_export_matches_the_search(client):
 def test_unknown_format_is_a_404_and_bad_parameters_a_400(client):
     missing = client.get("/export/xlsx")
     assert missing.status_code == 404
-    assert "There is no “xlsx” download" in missing.get_data(as_text=True)
+    message = text_of(one(parse_html(missing.get_data(as_text=True)), ".error-message"))
+    assert message.startswith("There is no “xlsx” download")
     assert client.get("/export/csv?year_from=abc").status_code == 400
 
 
