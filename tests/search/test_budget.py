@@ -81,8 +81,7 @@ def test_fuzzy_terms_cost_every_term_they_may_expand_to(ram_generation):
 
 
 def test_a_search_over_the_limit_is_refused(ram_generation, monkeypatch):
-    q = query_parser(ram_generation).parse("migrant workers")
-    cost = budget.postings(q, ram_generation)
+    cost = parse_query("migrant workers", ram_generation).cost
     monkeypatch.setattr(budget, "SEARCH_POSTINGS", cost - 1)
     with pytest.raises(QueryTooBroadError, match="its words are among the commonest"):
         run_search(ram_generation, SearchParams(q="migrant workers"))
@@ -99,7 +98,7 @@ def test_the_fallback_runs_only_when_the_request_can_afford_it(ram_generation, m
     q = "seafarers kyrgyzstan"  # no entry has both words
     page = run_search(ram_generation, SearchParams(q=q))
     assert page.fell_back
-    cost = budget.postings(parse_query(q, ram_generation).query, ram_generation)
+    cost = parse_query(q, ram_generation).cost
     monkeypatch.setattr(budget, "REQUEST_POSTINGS", cost)
     page = run_search(ram_generation, SearchParams(q=q))
     assert (page.fell_back, page.total) == (False, 0)
@@ -109,7 +108,7 @@ def test_the_fallback_runs_only_when_the_request_can_afford_it(ram_generation, m
 
 def test_each_request_has_its_own_budget(ram_generation, monkeypatch):
     q = "seafarers kyrgyzstan"
-    cost = budget.postings(parse_query(q, ram_generation).query, ram_generation)
+    cost = parse_query(q, ram_generation).cost
     monkeypatch.setattr(budget, "REQUEST_POSTINGS", 2 * cost)
     for _ in range(3):
         assert run_search(ram_generation, SearchParams(q=q)).fell_back
@@ -118,6 +117,16 @@ def test_each_request_has_its_own_budget(ram_generation, monkeypatch):
 def test_the_recovery_stops_when_the_budget_is_spent(ram_generation, monkeypatch):
     params = SearchParams(q="seafarers zzzqx", filters={"country": ("NPL",)})
     assert run_search(ram_generation, params).recovery != ()
-    cost = budget.postings(parse_query(params.q, ram_generation).query, ram_generation)
+    cost = parse_query(params.q, ram_generation).cost
     monkeypatch.setattr(budget, "REQUEST_POSTINGS", 2 * cost)
     assert run_search(ram_generation, params).recovery == ()
+
+
+def test_plain_words_cost_a_share_of_their_postings(ram_generation):
+    words = query_parser(ram_generation).parse("migrant workers")
+    wildcard = query_parser(ram_generation).parse("migra*")
+    share = budget.PLAIN_WORD_SHARE
+    assert (
+        budget.search_cost(words, ram_generation) == budget.postings(words, ram_generation) // share
+    )
+    assert budget.search_cost(wildcard, ram_generation) == budget.postings(wildcard, ram_generation)
