@@ -56,8 +56,7 @@ def request_budget() -> Iterator[None]:
 
 
 def query_cost(q: wq.Query, generation: Generation, text: str) -> int:
-    """The postings one search of q reads; QueryTooBroadError past what one search may read."""
-    check_wildcards(text)
+    """What one search of q costs (search_cost); QueryTooBroadError past what one may cost."""
     cost = search_cost(q, generation)
     if cost > SEARCH_POSTINGS:
         raise QueryTooBroadError(_too_broad(cost, text), instead=without_wildcards(text))

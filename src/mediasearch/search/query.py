@@ -28,7 +28,7 @@ from mediasearch.catalogue.facets import all_facets, keyed_facets
 from mediasearch.errors import QueryError
 from mediasearch.index.generation import Generation
 from mediasearch.index.schema import text_analyzer
-from mediasearch.search.budget import query_cost
+from mediasearch.search.budget import check_wildcards, query_cost
 from mediasearch.search.explain import describe, same_text_across_fields, word_notes
 from mediasearch.search.params import check_query_size
 
@@ -179,6 +179,8 @@ def query_words(text: str) -> tuple[str, ...]:
 def parse_query(text: str, generation: Generation) -> ParsedQuery:
     """Parse user text; QueryError for what cannot be read, never another exception."""
     check_query_size(text)
+    # Before Whoosh's parser, which takes longest over dozens of wildcards.
+    check_wildcards(text)
     cleaned = _CONTROL.sub(" ", text).strip()
     # "-word" is NOT word; Whoosh's own +/- plugin drops a lone "-word" instead of excluding it.
     cleaned = _MINUS.sub("NOT ", cleaned)
