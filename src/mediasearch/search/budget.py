@@ -162,8 +162,8 @@ def _too_broad(cost: int, text: str) -> str:
     else:
         advice = "its words are among the commonest in the archive: use fewer or rarer ones"
     return (
-        f"this search is too broad: it would read {cost:,} index entries, at most "
-        f"{SEARCH_POSTINGS:,}; {advice}"
+        f"this search is too broad: it would read too much of the index ({cost:,}, at most "
+        f"{SEARCH_POSTINGS:,}); {advice}"
     )
 
 
