@@ -49,21 +49,14 @@ class FacetColumn:
         counted = np.bincount(self.codes[allowed[self.docs]], minlength=len(self.keys))
         return {self.keys[code]: int(counted[code]) for code in np.flatnonzero(counted)}
 
-    def keys_of(self, docnum: int) -> tuple[str, ...]:
-        """The keys one document carries."""
-        return tuple(self.keys[code] for code in self.codes[self.docs == docnum])
-
 
 @dataclass(frozen=True)
 class DocumentTable:
     """Every document of a generation by docnum (deleted ones masked out by ``live``)."""
 
     live: np.ndarray
-    #: Docnum -> entry id (None for a deleted document).
-    ids: tuple[str | None, ...]
     docnum_by_id: dict[str, int]
-    #: Docnum -> ISO date and year.
-    dates: tuple[str, ...]
+    #: Docnum -> year of the entry's date.
     years: np.ndarray
     #: Docnum -> position in id order, newest-first order and oldest-first order (ties by id).
     id_rank: np.ndarray
@@ -136,9 +129,7 @@ def _build(generation: Generation) -> DocumentTable:
     oldest = sorted(by_id, key=dates.__getitem__)
     return DocumentTable(
         live=live,
-        ids=tuple(ids[d] if live[d] else None for d in range(size)),
         docnum_by_id={ids[d]: d for d in docnums},
-        dates=dates,
         years=years,
         id_rank=_ranks(by_id, size),
         newest_rank=_ranks(newest, size),
