@@ -130,3 +130,12 @@ def test_plain_words_cost_a_share_of_their_postings(ram_generation):
         budget.search_cost(words, ram_generation) == budget.postings(words, ram_generation) // share
     )
     assert budget.search_cost(wildcard, ram_generation) == budget.postings(wildcard, ram_generation)
+
+
+def test_warming_reads_the_default_fields_lexicons(fresh_ram_generation):
+    from mediasearch.search.engine import warm
+    from mediasearch.search.query import default_fields
+
+    warm(fresh_ram_generation)
+    cached = {key for key in fresh_ram_generation.cache if key.startswith("search.lexicon.")}
+    assert cached == {f"search.lexicon.{name}" for name in default_fields()}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -191,6 +191,12 @@ class _Lexicon:
         else:
             high = bisect_left(self.terms, text + "\U0010ffff")
         return self.totals[high] - self.totals[low]
+
+
+def read_lexicons(generation: Generation, fieldnames: Iterable[str]) -> None:
+    """Read the fields' lexicons now (warming a generation), not at its first search."""
+    for fieldname in fieldnames:
+        _lexicon(generation, fieldname)
 
 
 def _lexicon(generation: Generation, fieldname: str) -> _Lexicon:

@@ -30,13 +30,13 @@ from mediasearch.errors import QueryError
 from mediasearch.index.doc_table import DocumentTable, document_table
 from mediasearch.index.generation import Generation
 from mediasearch.index.shared_searcher import locked
-from mediasearch.search.budget import afford, charge, request_budget
+from mediasearch.search.budget import afford, charge, read_lexicons, request_budget
 from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
 from mediasearch.search.fallback import falls_back, match_mode, match_notices, useful_recovery
 from mediasearch.search.highlight import highlight_entry
 from mediasearch.search.matching import match_query
 from mediasearch.search.params import SearchParams
-from mediasearch.search.query import ParsedQuery, parse_query, query_parser
+from mediasearch.search.query import ParsedQuery, default_fields, parse_query, query_parser
 from mediasearch.search.results import Hit, Recovery, SearchPage
 from mediasearch.search.spelling import correct_text, unmatched_words, word_corrector
 
@@ -78,6 +78,7 @@ def warm(generation: Generation) -> None:
     document_table(generation)
     query_parser(generation)
     word_corrector(generation)
+    read_lexicons(generation, default_fields())
 
 
 @request_budget()
