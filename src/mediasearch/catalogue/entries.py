@@ -104,6 +104,15 @@ def _jsonable(value: object) -> object:
     return value
 
 
+#: A date as the catalogue writes it: YYYY-MM-DD.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def long_date(date: datetime.date) -> str:
+    """A date as people read it: 12 June 2023."""
+    return f"{date.day} {date:%B %Y}"
+
+
 def normalise_title(title: str) -> str:
     """The form two titles are compared in: case, accents, quotes, punctuation, spaces ignored."""
     text = unicodedata.normalize("NFKD", title.casefold())

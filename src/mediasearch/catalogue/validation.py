@@ -8,14 +8,19 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from mediasearch.catalogue.entries import REQUIRED_FIELDS, Entry, entry_fields, normalise_title
+from mediasearch.catalogue.entries import (
+    ISO_DATE,
+    REQUIRED_FIELDS,
+    Entry,
+    entry_fields,
+    normalise_title,
+)
 from mediasearch.catalogue.facets import FacetDefinition, keyed_facets, tag_facets
 from mediasearch.catalogue.located_yaml import Located
 from mediasearch.catalogue.vocabulary import Term, Vocabulary
 from mediasearch.errors import CatalogueError, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TERM_FIELDS = ("key", "label", "acronym", "aliases", "description")
 #: Reports a problem with one field: (field, message, line=None).
 ProblemSink = Callable[..., None]
@@ -201,7 +206,7 @@ def _strings(
 
 def _date(node: Located, problem: ProblemSink) -> datetime.date | None:
     text = node.value
-    if not isinstance(text, str) or not DATE.match(text):
+    if not isinstance(text, str) or not ISO_DATE.match(text):
         problem("date", f"{text!r} is not a date in YYYY-MM-DD form")
         return None
     try:

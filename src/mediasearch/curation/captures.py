@@ -52,8 +52,6 @@ class CapturedItem:
     line: int
     #: The item's own address, known only from a single-item page.
     url: str | None = None
-    #: Where the item was completed from when its capture cut it off.
-    completed_from: str | None = None
 
 
 @dataclass(frozen=True)

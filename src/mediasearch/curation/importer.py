@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ def plan_import(
             plan.completed.append((cut, full))
             where = Path(full.path).name
             note = f"Completed from related/{where}: the listing capture cut it off."
-            items.append((_replace(full, capture.path, cut.line, where), note))
+            items.append((_replace(full, capture.path, cut.line), note))
         for item, note in items:
             group = groups.get(_key(item))
             if group is None:
@@ -299,8 +300,9 @@ def _in_month(item: CapturedItem, cut: CutItem) -> bool:
     return cut.month is None or (item.date.year, item.date.month) == cut.month
 
 
-def _replace(item: CapturedItem, path: str, line: int, where: str) -> CapturedItem:
-    return CapturedItem(item.title, item.date, item.description, path, line, item.url, where)
+def _replace(item: CapturedItem, path: str, line: int) -> CapturedItem:
+    """The item as read at the cut item's place, so it is reported where the curator looks."""
+    return dataclasses.replace(item, path=path, line=line)
 
 
 def _key(item: CapturedItem) -> Key:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import tempfile
 from collections import Counter
@@ -13,11 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from mediasearch.catalogue.entries import ISO_DATE
 from mediasearch.catalogue.located_yaml import Located, plain, read_yaml
 from mediasearch.curation.captures import CapturedItem
 from mediasearch.errors import CatalogueError, Problem
-
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -73,7 +71,7 @@ def insert_entries(text: str, existing: list[dict], added: list[NewEntry]) -> st
     # Entries are written at the list's own indentation, so a hand-indented file stays valid.
     first = lines[existing[0]["start"]] if existing else ""
     indent = first[: len(first) - len(first.lstrip(" \t"))]
-    dated = [e for e in existing if DATE.match(e["date"])]  # an undated entry gives no order
+    dated = [e for e in existing if ISO_DATE.match(e["date"])]  # an undated entry gives no order
     at_end: list[str] = []
     inserts: dict[int, list[str]] = {}
     for new in added:

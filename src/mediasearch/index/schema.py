@@ -19,7 +19,7 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.support.charset import accent_map
 
-from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.entries import Entry, long_date
 from mediasearch.catalogue.facets import DATE, FacetDefinition, all_facets, tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 
@@ -175,7 +175,7 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
         "title": entry.title,
         "description": entry.description,
         "people": "\n".join(entry.people),
-        "date_text": f"{entry.date.day} {entry.date:%B %Y}",
+        "date_text": long_date(entry.date),
         "date": entry.date.isoformat(),
         "old_ids": ",".join(entry.old_ids),
         "hash": entry.content_hash(),

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from mediasearch.catalogue.entries import long_date
 from mediasearch.catalogue.stats import CatalogueStats, Count
 from mediasearch.search.params import SearchParams
 from mediasearch.search.results import Facet, FacetValue
-from mediasearch.web.links import long_date, search_href
+from mediasearch.web.links import search_href
 from mediasearch.web.sidebar import YearChart, year_chart
 from mediasearch.web.world_map import WorldMap, build_map
 

@@ -12,16 +12,18 @@ from flask import Flask, Response, current_app, g, jsonify, render_template, req
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
+from mediasearch.catalogue.entries import long_date
 from mediasearch.catalogue.facets import facet_headings
 from mediasearch.errors import IndexDamagedError, IndexMissingError, QueryError, QueryTooBroadError
 from mediasearch.index.holder import IndexHolder
 from mediasearch.index.store import index_command_for
 from mediasearch.search import engine as search
+from mediasearch.search.params import MAX_YEAR, MIN_YEAR
 from mediasearch.settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabulary_path
 from mediasearch.web import health
 from mediasearch.web.error_page import ErrorContext, error_context
 from mediasearch.web.headers import add_security_headers, is_api_path
-from mediasearch.web.links import Link, long_date
+from mediasearch.web.links import Link
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json = json_provider
     app.add_template_filter(long_date, "long_date")
     app.jinja_env.globals["facet_names"] = facet_headings()
+    app.jinja_env.globals.update(min_year=MIN_YEAR, max_year=MAX_YEAR)
 
     warm = search.warm if app.config["WARM_INDEX"] else None
     app.extensions["mediasearch.index.holder"] = IndexHolder(

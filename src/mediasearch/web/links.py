@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from mediasearch.search.params import SearchParams
-
-
-def long_date(date: datetime.date) -> str:
-    """A date as people read it: 12 June 2023."""
-    return f"{date.day} {date:%B %Y}"
 
 
 def search_href(base: str, params: SearchParams) -> str:

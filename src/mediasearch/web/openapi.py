@@ -7,7 +7,7 @@ from typing import Any
 from mediasearch.catalogue.facets import keyed_facets, tag_facets
 from mediasearch.formats.api_json import result_fields
 from mediasearch.formats.registry import citable_formats, offered_formats
-from mediasearch.search.params import PER_PAGE_CHOICES, SORTS
+from mediasearch.search.params import MAX_YEAR, MIN_YEAR, PER_PAGE_CHOICES, SORTS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -39,13 +39,13 @@ def _search_parameters() -> list[dict[str, Any]]:
             "name": "year_from",
             "in": "query",
             "description": "First year included.",
-            "schema": {"type": "integer", "minimum": 1900, "maximum": 2100},
+            "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
         },
         {
             "name": "year_to",
             "in": "query",
             "description": "Last year included.",
-            "schema": {"type": "integer", "minimum": 1900, "maximum": 2100},
+            "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
         },
         {
             "name": "sort",

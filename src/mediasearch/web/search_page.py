@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.facets import facet_named, keyed_facets, tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
-from mediasearch.search.highlight import SNIPPET_CHARS
 from mediasearch.search.params import PER_PAGE_CHOICES, SORTS, SearchParams
 from mediasearch.search.results import Hit, SearchPage
 from mediasearch.web.links import Link, search_href
@@ -49,9 +48,8 @@ class ResultItem:
     #: Highlighted title (escaped HTML with <mark>) or None to print the plain title.
     title_html: str | None
     type_label: str
-    #: The description's highlighted snippet (escaped HTML), or None to print ``plain_snippet``.
+    #: The description's snippet (escaped HTML, matches marked), or None without a description.
     snippet_html: str | None
-    plain_snippet: str
     #: The people, names marked where one matched (escaped HTML), or None to print them plain.
     people_html: str | None
     tags: tuple[Tag, ...]
@@ -155,14 +153,6 @@ def entry_tags(
     return tuple(groups)
 
 
-def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """The start of a description, cut at a word boundary."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
-
-
 def result_item(
     hit: Hit, vocabulary: Vocabulary, base: str, entry_href: str, params: SearchParams
 ) -> ResultItem:
@@ -180,7 +170,6 @@ def result_item(
         title_html=hit.highlights.get("title") or None,
         type_label=vocabulary.label("type", entry.type),
         snippet_html=hit.highlights.get("description") or None,
-        plain_snippet=plain_snippet(entry.description),
         people_html=hit.highlights.get("people") or None,
         tags=tags,
         score=hit.score,
