@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -209,8 +209,11 @@ def entry_map(countries: Iterable[tuple[str, str]], base: str) -> WorldMap:
     def describe(label: str, _count: int, _selected: bool) -> str:
         return f"{label}: all media on {label}"
 
-    return build_map(
+    world = build_map(
         ((code, label, 1, False) for code, label in countries),
         lambda code, _selected: search_href(base, SearchParams().with_value("country", code)),
         describe=describe,
     )
+    # On a small map every country of the entry is marked with a dot, so even Nepal shows.
+    marked = tuple(replace(c, dot=c.centre is not None) for c in world.countries)
+    return replace(world, countries=marked)
