@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
+
+import pytest
 
 from mediasearch.formats.output_format import ExportContext
-from mediasearch.formats.tabular import entries_to_csv, entries_to_json
+from mediasearch.formats.tabular import BOM, entries_to_csv, entries_to_json, safe_cell
 from mediasearch.search.engine import search_entries
 from mediasearch.search.params import SearchParams
 
@@ -42,7 +45,8 @@ def test_csv_has_one_row_per_entry_with_labels(fixture_catalogue):
         entries(fixture_catalogue, "thai-fishers-ship-to-shore", "maria-olave-interview"),
         context(fixture_catalogue),
     )
-    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith(BOM)
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
     assert rows == [
         {
             "id": "thai-fishers-ship-to-shore",
@@ -53,6 +57,7 @@ def test_csv_has_one_row_per_entry_with_labels(fixture_catalogue):
             "Thai fishing boats.",
             "topics": "Fishing and seafood; Fair recruitment",
             "countries": "Thailand; Myanmar; Cambodia",
+            "country_codes": "THA; MMR; KHM",
             "regions": "South-East Asia",
             "projects": "Ship to Shore Rights South East Asia",
             "people": "",
@@ -68,6 +73,7 @@ def test_csv_has_one_row_per_entry_with_labels(fixture_catalogue):
             "protects workers across the region.",
             "topics": "Fair recruitment",
             "countries": "",
+            "country_codes": "",
             "regions": "Latin America and the Caribbean",
             "projects": "",
             "people": "María Olave",
@@ -75,6 +81,32 @@ def test_csv_has_one_row_per_entry_with_labels(fixture_catalogue):
             "page": "https://media.example.org/entries/maria-olave-interview",
         },
     ]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_cell_that_starts_a_formula_is_text(start):
+    assert safe_cell(f'{start}HYPERLINK("http://x")') == f'\'{start}HYPERLINK("http://x")'
+
+
+@pytest.mark.parametrize("text", ["", "Fair recruitment", "'quoted", " =spaced", "1+1"])
+def test_other_cells_are_unchanged(text):
+    assert safe_cell(text) == text
+
+
+def test_imported_text_cannot_run_as_a_formula(fixture_catalogue):
+    entry = replace(
+        fixture_catalogue.get("maria-olave-interview"),
+        title="=cmd|' /C calc'!A0",
+        description="-2+3 workers",
+        people=("@Maria",),
+    )
+    text = entries_to_csv([entry], context(fixture_catalogue))
+    row = next(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
+    assert (row["title"], row["description"], row["people"]) == (
+        "'=cmd|' /C calc'!A0",
+        "'-2+3 workers",
+        "'@Maria",
+    )
 
 
 def test_json_lists_entries_without_curator_notes(fixture_catalogue):

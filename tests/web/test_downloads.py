@@ -19,11 +19,13 @@ ATOM = {"a": "http://www.w3.org/2005/Atom"}
 def test_csv_export_has_every_result_of_the_search_not_just_the_page(client):
     response = client.get("/export/csv?q=fishing&sort=oldest&per_page=10&page=2")
     assert response.status_code == 200
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    # The byte order mark tells spreadsheets the file is UTF-8, so accents read right.
+    assert response.data.startswith(b"\xef\xbb\xbfid,title,date,")
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="mediasearch-fishing.csv"'
     )
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
     assert [row["id"] for row in rows] == [
         "viet-nam-seafood-workers",
         "thai-fishers-ship-to-shore",
