@@ -35,6 +35,13 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
         0.5,
         "seconds between two looks for a new index generation; requests in between cost nothing",
     ),
+    (
+        "PUBLIC_BASE_URL",
+        None,
+        "the site's public address (https://media.example.org): citations of entries without an "
+        "ILO page link their permalink there; unset, the address a request came to, never a "
+        "loopback one",
+    ),
     ("HOST", "127.0.0.1", "the address `mediasearch serve` and `run` listen on"),
     ("PORT", 5000, "the port `mediasearch serve` and `run` listen on"),
     ("WORKERS", 2, "gunicorn worker processes for `serve --production` and `run`"),

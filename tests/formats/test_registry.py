@@ -27,10 +27,12 @@ def test_built_in_formats_in_page_order():
         ("json", "JSON", "json", "application/json"),
         ("ris", "RIS", "ris", "application/x-research-info-systems; charset=utf-8"),
         ("bibtex", "BibTeX", "bib", "application/x-bibtex; charset=utf-8"),
+        ("csl-json", "CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json"),
         ("atom", "Atom feed", "atom", "application/atom+xml"),
     ]
-    assert [f.name for f in registry.offered_formats()] == ["csv", "json", "ris", "bibtex"]
-    assert [f.name for f in registry.citable_formats()] == ["ris", "bibtex"]
+    offered = ["csv", "json", "ris", "bibtex", "csl-json"]
+    assert [f.name for f in registry.offered_formats()] == offered
+    assert [f.name for f in registry.citable_formats()] == ["ris", "bibtex", "csl-json"]
 
 
 def test_lookups_by_name_and_citation_extension():

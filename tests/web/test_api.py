@@ -238,6 +238,7 @@ def test_entry_document_whole(client):
         "url": None,
         "sources": ["https://www.ilo.org/example/listing"],
         "old_ids": [],
+        "notes": "",
     }
 
 
@@ -248,6 +249,7 @@ def test_entry_old_id_redirects(client):
     data = get_json(client, "/api/entries/syrian-refugees-jordan", follow_redirects=True)
     assert data["id"] == "refugees-jordan-work-permits"
     assert data["old_ids"] == ["syrian-refugees-jordan"]
+    assert data["notes"] == "Renamed in 2020; the old id keeps working."
 
 
 def test_unknown_entry_is_a_json_404(client):

@@ -109,7 +109,7 @@ def test_pages_link_to_downloads_feed_and_citations(client):
     assert nothing.css("p.downloads") == []
     entry = parse_html(client.get("/entries/maria-olave-interview").get_data(as_text=True))
     bibtex = ("/entries/maria-olave-interview/citation.bib", "BibTeX")
-    assert bibtex in links(entry, "dd.citations a[download]")
+    assert bibtex in links(entry, ".citations a[download]")
 
 
 def titles(entries, context) -> str:
@@ -136,6 +136,7 @@ def test_a_registered_format_is_offered_served_and_cited(client, monkeypatch):
     assert cited == {
         "RIS": "/entries/maria-olave-interview/citation.ris",
         "BibTeX": "/entries/maria-olave-interview/citation.bib",
+        "CSL-JSON": "/entries/maria-olave-interview/citation.csl.json",
         "Titles": "/entries/maria-olave-interview/citation.txt",
     }
     citation = client.get(cited["Titles"]).get_data(as_text=True)

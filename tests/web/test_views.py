@@ -43,8 +43,12 @@ def segmented(page: LexborHTMLParser, label: str) -> list[tuple[str, bool]]:
 
 
 def inline_scripts(page: LexborHTMLParser) -> list[str]:
-    """The code of every script element written into the page (escaped input makes none)."""
-    return [text_of(script) for script in page.css("script") if text_of(script)]
+    """The code of every script element written into the page (escaped input makes none).
+
+    A JSON-LD block is data a browser never runs; test_entry_page checks it stays data.
+    """
+    scripts = page.css('script:not([type="application/ld+json"])')
+    return [text_of(script) for script in scripts if text_of(script)]
 
 
 def get(client, url: str, status: int = 200) -> LexborHTMLParser:

@@ -15,9 +15,9 @@ def result_fields() -> tuple[str, ...]:
 
 
 def entry_to_api(entry: Entry) -> dict:
-    """One entry as the API gives it (``/api/entries/<id>``), with its sources and old ids."""
+    """One entry as the API gives it (``/api/entries/<id>``): sources, old ids, curator's notes."""
     data = entry.to_dict()
-    fields = (*result_fields(), "sources", "old_ids")
+    fields = (*result_fields(), "sources", "old_ids", "notes")
     return {name: data[name] for name in fields}
 
 

@@ -8,11 +8,11 @@ every entry page links ``/entries/<id>/citation.<extension>``.
 from __future__ import annotations
 
 from mediasearch.formats.atom import ATOM_FEED
-from mediasearch.formats.citations import BIBTEX, RIS
+from mediasearch.formats.citations import BIBTEX, CSL_JSON, RIS
 from mediasearch.formats.output_format import OutputFormat
 from mediasearch.formats.tabular import CSV, JSON
 
-BUILT_IN = (CSV, JSON, RIS, BIBTEX, ATOM_FEED)
+BUILT_IN = (CSV, JSON, RIS, BIBTEX, CSL_JSON, ATOM_FEED)
 
 #: Every format by name, in the order pages list them.
 FORMATS: dict[str, OutputFormat] = {}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from flask import Blueprint, Response, abort, g, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
 
+from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.formats.atom import ATOM_FEED
 from mediasearch.formats.output_format import ExportContext, OutputFormat
 from mediasearch.formats.registry import (
@@ -28,7 +29,16 @@ FEED_SIZE = 50
 
 
 def _page_url(entry_id: str) -> str:
+    """An entry's permalink: on the public address when one is set, else as this request came."""
+    public: str | None = current_app.config["PUBLIC_BASE_URL"]
+    if public:
+        return public.rstrip("/") + url_for("views.entry_page", entry_id=entry_id)
     return url_for("views.entry_page", entry_id=entry_id, _external=True)
+
+
+def export_context(vocabulary: Vocabulary, **feed: str) -> ExportContext:
+    """What the formats need from the site: labels and entry permalinks."""
+    return ExportContext(vocabulary, _page_url, **feed)
 
 
 def _download(body: str, output_format: OutputFormat, stem: str) -> Response:
@@ -76,7 +86,7 @@ def export(format_name: str) -> Response:
     with searching() as (generation, searcher):
         params = parse_params(request.args, generation.vocabulary)
         entries = search.search_entries(generation, params, searcher)
-    body = output_format.render(entries, ExportContext(generation.vocabulary, _page_url))
+    body = output_format.render(entries, export_context(generation.vocabulary))
     return _download(body, output_format, _file_stem(params))
 
 
@@ -87,9 +97,8 @@ def feed() -> Response:
         params = replace(parse_params(request.args, generation.vocabulary), sort="newest")
         entries = search.search_entries(generation, params, searcher, limit=FEED_SIZE)
     what = f"“{params.q}”" if params.q else "all media"
-    context = ExportContext(
+    context = export_context(
         generation.vocabulary,
-        _page_url,
         title=f"ILO labour migration media: {what}",
         self_url=request.url,
         search_url=search_href(url_for("views.search_page", _external=True), params),
@@ -106,7 +115,7 @@ def citation(entry_id: str, extension: str) -> Response:
     if entry is None or output_format is None:
         g.error_message = f"There is no citation “{entry_id}/citation.{extension}”."
         abort(404)
-    body = output_format.render([entry], ExportContext(generation.vocabulary, _page_url))
+    body = output_format.render([entry], export_context(generation.vocabulary))
     return _download(body, output_format, entry.id)
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.vocabulary import Vocabulary
+from mediasearch.formats.page_metadata import Reference
 from mediasearch.search.params import SearchParams
 from mediasearch.web.links import Link, search_href
 from mediasearch.web.search_page import Tag, entry_tags
@@ -50,6 +51,8 @@ class EntryContext:
     citations: tuple[Link, ...] = ()
     #: A small map of the entry's countries, each linking to all media on it.
     world_map: WorldMap | None = None
+    #: The citation to copy, and what reference managers read from the page.
+    reference: Reference | None = None
 
     @property
     def title(self) -> str:

@@ -88,9 +88,14 @@ def _facet_schemas() -> dict[str, Any]:
     return {
         "Entry": {
             "type": "object",
-            "required": [*entry, "sources", "old_ids"],
+            "required": [*entry, "sources", "old_ids", "notes"],
             "additionalProperties": False,
-            "properties": {**entry, "sources": _STRINGS, "old_ids": _STRINGS},
+            "properties": {
+                **entry,
+                "sources": _STRINGS,
+                "old_ids": _STRINGS,
+                "notes": {"type": "string", "description": "A curator's note on a decision."},
+            },
         },
         "Result": {
             "type": "object",

@@ -7,12 +7,13 @@ from dataclasses import replace
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from mediasearch.formats.page_metadata import reference
 from mediasearch.search import engine as search
 from mediasearch.search.coverage import archive_coverage, archive_summary
 from mediasearch.search.params import parse_params
 from mediasearch.search.related import get_entry, related_entries
 from mediasearch.web.about_page import about_context
-from mediasearch.web.downloads import citation_links, download_links, feed_link
+from mediasearch.web.downloads import citation_links, download_links, export_context, feed_link
 from mediasearch.web.entry_page import entry_context, reason_text
 from mediasearch.web.index_access import index_is_stale, searching
 from mediasearch.web.links import back_to_search
@@ -68,5 +69,6 @@ def entry_page(entry_id: str) -> ResponseReturnValue:
     # Back to the search the reader came from, when they came from one of ours.
     back = back_to_search(request.referrer, request.host, base)
     context = entry_context(entry, generation.vocabulary, base, related, index_is_stale(), back)
-    context = replace(context, citations=citation_links(entry.id))
+    cited = reference(entry, export_context(generation.vocabulary))
+    context = replace(context, citations=citation_links(entry.id), reference=cited)
     return render_template("entry.html", page=context)

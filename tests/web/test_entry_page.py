@@ -1,0 +1,82 @@
+"""The entry page as a reference manager reads it: citation text, meta tags, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from conftest import FIXTURE_ENTRIES
+from mediasearch.web.app import create_app
+
+
+@pytest.fixture
+def public_client(fixture_index_dir):
+    """The app as deployed at a public address."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "INDEX_DIR": fixture_index_dir,
+            "ENTRIES_PATH": FIXTURE_ENTRIES,
+            "PUBLIC_BASE_URL": "https://media.example.org/",
+        }
+    )
+    return app.test_client()
+
+
+def entry_page(client, entry_id: str) -> HTMLParser:
+    response = client.get(f"/entries/{entry_id}")
+    assert response.status_code == 200
+    return HTMLParser(response.get_data(as_text=True))
+
+
+def json_ld(page: HTMLParser) -> dict:
+    (script,) = page.css('script[type="application/ld+json"]')
+    return json.loads(script.text())
+
+
+def test_citation_uses_the_public_permalink(public_client):
+    page = entry_page(public_client, "maria-olave-interview")
+    assert page.css_first("#citation-text").text() == (
+        "International Labour Organization. (2022, November 3). María Olave on fair recruitment "
+        "in Latin America [Interview]. https://media.example.org/entries/maria-olave-interview"
+    )
+    meta = {tag.attributes["name"]: tag.attributes["content"] for tag in page.css("meta[name]")}
+    assert meta["citation_title"] == "María Olave on fair recruitment in Latin America"
+    assert meta["citation_publication_date"] == "2022/11/03"
+    assert meta["citation_public_url"] == (
+        "https://media.example.org/entries/maria-olave-interview"
+    )
+    assert json_ld(page)["url"] == "https://media.example.org/entries/maria-olave-interview"
+    bib = public_client.get("/entries/maria-olave-interview/citation.bib").get_data(as_text=True)
+    assert "  url = {https://media.example.org/entries/maria-olave-interview},\n" in bib
+    assert "  month = nov,\n" in bib
+
+
+def test_an_ilo_page_is_cited_over_the_permalink(public_client):
+    page = entry_page(public_client, "nepal-recruitment-fees-video")
+    assert (
+        page.css_first("#citation-text")
+        .text()
+        .endswith(" https://www.ilo.org/example/nepal-recruitment-fees")
+    )
+    assert json_ld(page)["@type"] == "VideoObject"
+
+
+def test_a_loopback_address_is_never_cited(client):
+    page = entry_page(client, "maria-olave-interview")
+    assert page.css_first("#citation-text").text().endswith("[Interview].")
+    assert "url" not in json_ld(page)
+    assert not page.css('meta[name="citation_public_url"]')
+    for extension in ("ris", "bib", "csl.json"):
+        text = client.get(f"/entries/maria-olave-interview/citation.{extension}").text
+        assert "localhost" not in text, extension
+
+
+def test_json_ld_cannot_close_its_script(client):
+    html = client.get("/entries/script-injection-test").get_data(as_text=True)
+    # Inside <script> only "</script" ends the element: tojson writes < as \u003c.
+    assert html.count("</script>") == html.count("<script")
+    data = json_ld(HTMLParser(html))
+    assert data["name"] == "Safety first <script>alert(1)</script> for seafarers"
