@@ -84,6 +84,14 @@ def test_citations_of_one_entry(client):
     assert client.get("/entries/no-such-entry/citation.ris").status_code == 404
 
 
+def test_a_citation_by_a_former_id_moves_to_the_current_one(client):
+    response = client.get("/entries/syrian-refugees-jordan/citation.bib")
+    assert (response.status_code, response.headers["Location"]) == (
+        301,
+        "/entries/refugees-jordan-work-permits/citation.bib",
+    )
+
+
 def test_opensearch_description(client):
     response = client.get("/opensearch.xml")
     assert response.mimetype == "application/opensearchdescription+xml"

@@ -18,8 +18,7 @@ from mediasearch.formats.registry import (
 )
 from mediasearch.search import engine as search
 from mediasearch.search.params import SearchParams, parse_params
-from mediasearch.search.related import get_entry
-from mediasearch.web.index_access import searching
+from mediasearch.web.index_access import entry_or_404, searching
 from mediasearch.web.links import Link, search_href
 
 bp = Blueprint("downloads", __name__)
@@ -110,11 +109,14 @@ def feed() -> Response:
 def citation(entry_id: str, extension: str) -> Response:
     """One entry as a citation file in one of the citable formats."""
     output_format = citation_format(extension)
-    with searching() as (generation, _searcher):
-        entry = get_entry(generation, entry_id)
-    if entry is None or output_format is None:
-        g.error_message = f"There is no citation “{entry_id}/citation.{extension}”."
+    missing = f"There is no citation “{entry_id}/citation.{extension}”."
+    if output_format is None:
+        g.error_message = missing
         abort(404)
+    with searching() as (generation, _searcher):
+        entry = entry_or_404(
+            generation, entry_id, "downloads.citation", missing, extension=extension
+        )
     body = output_format.render([entry], export_context(generation.vocabulary))
     return _download(body, output_format, entry.id)
 

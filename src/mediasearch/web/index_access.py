@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, abort, current_app, g, redirect, url_for
 
+from mediasearch.catalogue.entries import Entry
 from mediasearch.index.generation import Generation
 from mediasearch.index.holder import IndexHolder
+from mediasearch.search.related import get_entry
 
 
 def get_holder(app: Flask | None = None) -> IndexHolder:
@@ -25,6 +27,22 @@ def searching() -> Iterator[tuple[Generation, Any]]:
     with get_holder().reading() as (generation, searcher):
         g.generation = generation
         yield generation, searcher
+
+
+def entry_or_404(
+    generation: Generation, entry_id: str, endpoint: str, missing: str, **values: Any
+) -> Entry:
+    """The entry with this id; else a 404 saying ``missing``, or a 301 from a former id.
+
+    :param endpoint: the view whose URL, with the entry's current id, a former id moves to.
+    """
+    entry = get_entry(generation, entry_id)
+    if entry is None:
+        g.error_message = missing
+        abort(404)
+    if entry.id != entry_id:
+        abort(redirect(url_for(endpoint, entry_id=entry.id, **values), code=301))
+    return entry
 
 
 def current_generation() -> Generation:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from mediasearch.formats.page_metadata import reference
 from mediasearch.search import engine as search
 from mediasearch.search.coverage import archive_coverage, archive_summary
 from mediasearch.search.params import parse_params
-from mediasearch.search.related import get_entry, related_entries
+from mediasearch.search.related import related_entries
 from mediasearch.web.about_page import about_context
 from mediasearch.web.downloads import citation_links, download_links, export_context, feed_link
 from mediasearch.web.entry_page import entry_context, reason_text
-from mediasearch.web.index_access import index_is_stale, searching
+from mediasearch.web.index_access import entry_or_404, index_is_stale, searching
 from mediasearch.web.links import back_to_search
 from mediasearch.web.search_page import search_context
 
@@ -51,12 +51,8 @@ def about_page() -> str:
 def entry_page(entry_id: str) -> ResponseReturnValue:
     """One entry with all its metadata and related entries; an old id redirects to the new."""
     with searching() as (generation, searcher):
-        entry = get_entry(generation, entry_id)
-        if entry is None:
-            g.error_message = f"There is no entry with the id “{entry_id}”."
-            abort(404)
-        if entry.id != entry_id:
-            return redirect(url_for("views.entry_page", entry_id=entry.id), code=301)
+        missing = f"There is no entry with the id “{entry_id}”."
+        entry = entry_or_404(generation, entry_id, "views.entry_page", missing)
         related = [
             (
                 item.entry,
