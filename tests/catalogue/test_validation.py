@@ -64,6 +64,7 @@ def test_a_good_catalogue_loads_with_every_field(tmp_path):
           type: video
           description: >-
             The incidence of child labour in agriculture is on the rise in Lebanon.
+          description_cut: true
           topics: [child-labour]
           countries: [LBN, NOR]
           regions: [arab-states]
@@ -91,6 +92,7 @@ def test_a_good_catalogue_loads_with_every_field(tmp_path):
         "date": "2016-07-11",
         "type": "video",
         "description": "The incidence of child labour in agriculture is on the rise in Lebanon.",
+        "description_cut": True,
         "topics": ["child-labour"],
         "countries": ["LBN", "NOR"],
         "regions": ["arab-states"],
@@ -102,7 +104,8 @@ def test_a_good_catalogue_loads_with_every_field(tmp_path):
         "notes": "Tagged from the TAX=A.10 view.",
         "suggested": {"topics": ["fair-recruitment"]},
     }
-    assert (first.line, second.line, second.description) == (1, 18, "")
+    assert (first.line, second.line, second.description) == (1, 19, "")
+    assert second.description_cut is False
     assert catalogue.get("child-labourers-in-lebanon") is first
     assert catalogue.get("statements") is second
     assert catalogue.get("nothing") is None
@@ -249,6 +252,14 @@ BROKEN = [
             "'www.ilo.org/x' is not an http(s) address",
         ],
         id="bad-url-and-repeated-value",
+    ),
+    pytest.param(
+        GOOD_ENTRY + "  description_cut: maybe\n",
+        [
+            "entries.yaml:6: entry 'breaking-stereotypes', field 'description_cut': "
+            "must be true or false, not 'maybe'"
+        ],
+        id="description-cut-not-a-flag",
     ),
     pytest.param(
         GOOD_ENTRY.replace("title: Breaking Stereotypes", "title: [a, b]"),

@@ -38,3 +38,11 @@ def test_without_javascript_the_citation_is_text_to_select(nojs_page: Page, rich
     expect(nojs_page.locator("#citation-text")).to_contain_text(rich_entry.title)
     expect(nojs_page.get_by_role("button", name="Copy citation")).to_have_count(0)
     expect(nojs_page.locator(".citations a[download]")).to_have_count(3)
+
+
+def test_a_cut_description_says_so(nojs_page: Page):
+    nojs_page.goto("/entries/syrian-child-labour-in-jordan")
+    expect(nojs_page.locator(".entry-description")).to_have_text("The ILO response plan to the…")
+    expect(nojs_page.locator(".description-cut")).to_have_text(
+        "Description cut off in the source listing: this is all of it the capture holds."
+    )

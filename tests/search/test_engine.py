@@ -303,6 +303,7 @@ def test_api_document(ram_generation):
                 "date": "2018-10-10",
                 "type": "photo-series",
                 "description": "",
+                "description_cut": False,
                 "topics": ["women-migrant-workers"],
                 "countries": ["KGZ"],
                 "regions": [],

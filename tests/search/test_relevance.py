@@ -147,7 +147,17 @@ CASES = [
         },
     ),
     ("vietnam migrant resource centres", {}, {"migrant-worker-resource-centres-in-viet-nam": 1}),
-    ("garment jordan", {}, {"building-hope-and-opportunity-the-al-hassan-workers-center": 1}),
+    (
+        "garment jordan",
+        {},
+        {
+            # Newly catalogued from a cut capture: its title is the query's two words.
+            "voices-from-the-world-of-work-garment-factory-workers-in": 1,
+            "building-hope-and-opportunity-the-al-hassan-workers-center": 2,
+        },
+    ),
+    ("syrian child labour jordan", {}, {"syrian-child-labour-in-jordan": 2}),
+    ("tale of a journey", {}, {"tale-of-a-journey-official-film-teaser": 1}),
     (
         "economic crisis",
         {},

@@ -47,6 +47,7 @@ def test_search_document_whole(client):
                 "type": "infographic",
                 "description": '<b>Bold</b> claims & "quotes" about fishing crews '
                 "<script>alert(2)</script>.",
+                "description_cut": False,
                 "topics": ["fishing"],
                 "countries": ["THA"],
                 "regions": ["south-east-asia"],
@@ -230,6 +231,7 @@ def test_entry_document_whole(client):
         "type": "interview",
         "description": "María Olave, ILO specialist, explains how labour migration governance "
         "protects workers across the region.",
+        "description_cut": False,
         "topics": ["fair-recruitment"],
         "countries": [],
         "regions": ["latin-america"],

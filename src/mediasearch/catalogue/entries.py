@@ -15,7 +15,7 @@ from typing import Any
 from mediasearch.catalogue.facets import facet_named, tag_facets
 
 #: Fields written before the tag fields, and after them.
-_LEADING_FIELDS = ("id", "title", "date", "type", "description")
+_LEADING_FIELDS = ("id", "title", "date", "type", "description", "description_cut")
 _TRAILING_FIELDS = ("people", "url", "sources", "old_ids", "notes", "suggested")
 #: Fields every entry must give (a tag facet's list is optional unless named here).
 REQUIRED_FIELDS = ("id", "title", "date", "type", "topics")
@@ -38,6 +38,8 @@ class Entry:
     #: Tag facet name (topic, country, region, project) -> its keys, as the YAML lists them.
     tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     description: str = ""
+    #: The source listing cut the description off: what is there is all the capture holds.
+    description_cut: bool = False
     people: tuple[str, ...] = ()
     url: str | None = None
     sources: tuple[str, ...] = ()

@@ -113,6 +113,8 @@ def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | No
     for name in ("id", "title", "type", "description", "url", "notes"):
         if name in fields:
             values[name] = _text(fields[name][1], name, problem)
+    if "description_cut" in fields:
+        values["description_cut"] = _flag(fields["description_cut"][1], "description_cut", problem)
     #: List field -> value -> the line it is written on (a block list has one per line).
     lines: dict[str, dict[str, int]] = {}
     for name in (*tag_fields, "people", "sources", "old_ids"):
@@ -175,6 +177,15 @@ def _text(node: Located, name: str, problem: ProblemSink) -> str | None:
         problem(name, "must be text, not a list or mapping")
         return None
     return node.value.strip()
+
+
+def _flag(node: Located, name: str, problem: ProblemSink) -> bool | None:
+    """A yes-or-no field, written true or false (the reader reads every scalar as text)."""
+    text = node.value.strip().lower() if isinstance(node.value, str) else None
+    if text not in ("true", "false"):
+        problem(name, f"must be true or false, not {node.value!r}")
+        return None
+    return text == "true"
 
 
 def _strings(

@@ -140,7 +140,8 @@ def format_import_report(plan: ImportPlan, dry_run: bool) -> str:
         f"Read {_count(plan.read, 'item')} ({distinct} distinct, "
         f"{_count(plan.duplicates, 'duplicate')}); {len(plan.completed)} cut off but completed, "
         f"{len(plan.read_elsewhere)} cut off but read complete elsewhere, "
-        f"{len(plan.refused)} cut off and refused."
+        f"{len(plan.kept_cut)} kept with the description cut off, "
+        f"{len(plan.refused)} cut off and left out."
     )
     verb = "Would add" if dry_run else "Added"
     added = _count(len(plan.added), "new entry", "new entries")
@@ -152,7 +153,14 @@ def format_import_report(plan: ImportPlan, dry_run: bool) -> str:
             "Cut off here but read complete in another capture or the catalogue",
             [f"{_cut(cut)} -> {where}" for cut, where in plan.read_elsewhere],
         ),
-        ("Refused, cut off and missing from the catalogue", [_cut(cut) for cut in plan.refused]),
+        (
+            "Kept with the description cut off (description_cut: true; the page says so)",
+            [_cut(cut) for cut in plan.kept_cut],
+        ),
+        (
+            "Left out: cut off before its date line, so neither its date nor its title is whole",
+            [_cut(cut) for cut in plan.refused],
+        ),
         (
             "Sources not yet in the catalogue (reported, not written)",
             [f"{entry_id}: {source}" for entry_id, source in plan.new_sources],

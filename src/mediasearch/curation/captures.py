@@ -52,6 +52,8 @@ class CapturedItem:
     line: int
     #: The item's own address, known only from a single-item page.
     url: str | None = None
+    #: The capture cut the description off; title and date are whole.
+    description_cut: bool = False
 
 
 @dataclass(frozen=True)

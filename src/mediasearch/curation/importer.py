@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -39,7 +40,9 @@ class ImportPlan:
     completed: list[tuple[CutItem, CapturedItem]] = field(default_factory=list)
     #: (cut item, where it was read complete: another capture's item or a catalogued entry)
     read_elsewhere: list[tuple[CutItem, str]] = field(default_factory=list)
-    #: cut items read complete nowhere: missing from the catalogue
+    #: cut items with a whole title and date, read complete nowhere: imported as cut
+    kept_cut: list[CutItem] = field(default_factory=list)
+    #: cut items without a date line, read complete nowhere: left out of the catalogue
     refused: list[CutItem] = field(default_factory=list)
     known: list[str] = field(default_factory=list)
     #: (entry id, source or url the catalogue does not list yet); reported, never written
@@ -51,8 +54,9 @@ class ImportPlan:
 
     @property
     def read(self) -> int:
-        """Complete items read, duplicates included."""
-        return sum(count.items for count in self.counts.values()) + len(self.completed)
+        """Items read with a whole title and date, duplicates included."""
+        complete = sum(count.items for count in self.counts.values())
+        return complete + len(self.completed) + len(self.kept_cut)
 
     @property
     def duplicates(self) -> int:
@@ -93,6 +97,11 @@ def plan_import(
         items = [(item, "") for item in capture.items]
         for cut in capture.cut:
             full = _complete(cut, related_items)
+            if full is None and cut.date is not None:
+                # Title and date are whole: the item is catalogued with what the capture holds.
+                plan.kept_cut.append(cut)
+                items.append((_cut_item(cut, cut.date), ""))
+                continue
             if full is None:
                 plan.refused.append(cut)
                 continue
@@ -108,7 +117,9 @@ def plan_import(
             count.duplicates += 1
             if capture.source not in group.sources:
                 group.sources.append(capture.source)
-            if _text(item.description) != _text(group.item.description):
+            if group.item.description_cut and not item.description_cut:
+                group.item, item = item, group.item  # a complete reading beats a cut one
+            if not _same_text(item, group.item.description):
                 plan.conflicts.append(
                     f"{item.path}:{item.line}: {item.title!r} ({item.date}) has another "
                     f"description than in {group.item.path}:{group.item.line}; the first is kept"
@@ -173,7 +184,7 @@ def _compare(plan: ImportPlan, group: _Group, entry: dict) -> None:
     for source in group.sources:
         if source not in entry["sources"] and source != entry["url"]:
             plan.new_sources.append((entry["id"], source))
-    if group.item.description and _text(group.item.description) != _text(entry["desc"]):
+    if group.item.description and not _same_text(group.item, entry["desc"]):
         plan.conflicts.append(
             f"{group.item.path}:{group.item.line}: entry {entry['id']!r} has another "
             "description in the catalogue; the catalogue's is kept"
@@ -303,6 +314,17 @@ def _in_month(item: CapturedItem, cut: CutItem) -> bool:
 def _replace(item: CapturedItem, path: str, line: int) -> CapturedItem:
     """The item as read at the cut item's place, so it is reported where the curator looks."""
     return dataclasses.replace(item, path=path, line=line)
+
+
+def _cut_item(cut: CutItem, date: datetime.date) -> CapturedItem:
+    return CapturedItem(cut.text, date, cut.description, cut.path, cut.line, description_cut=True)
+
+
+def _same_text(item: CapturedItem, description: str) -> bool:
+    """Whether an item's description is this one, or its beginning when the capture cut it."""
+    if item.description_cut:
+        return _text(description).startswith(_text(item.description))
+    return _text(item.description) == _text(description)
 
 
 def _key(item: CapturedItem) -> Key:

@@ -37,6 +37,8 @@ def entry_values(new: NewEntry) -> dict[str, object]:
     data["date"] = new.item.date.isoformat()
     if new.item.description:
         data["description"] = new.item.description
+    if new.item.description_cut:
+        data["description_cut"] = "true"
     if new.url:
         data["url"] = new.url
     data["sources"] = list(new.sources)
@@ -49,8 +51,11 @@ def entry_values(new: NewEntry) -> dict[str, object]:
 
 def entry_yaml(new: NewEntry) -> str:
     """The YAML text of one new entry, a list item in catalogue field order."""
-    # The date is dumped as a date, so it is written plain (2021-09-15), not quoted.
+    # The date is dumped as a date, so it is written plain (2021-09-15), not quoted; the flag
+    # as a boolean, so it is written true, not 'true'.
     data = {**entry_values(new), "date": new.item.date}
+    if new.item.description_cut:
+        data["description_cut"] = True
     text = yaml.safe_dump(
         [data], sort_keys=False, allow_unicode=True, width=96, default_flow_style=False
     )

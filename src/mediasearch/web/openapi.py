@@ -77,6 +77,10 @@ def _error_response(description: str) -> dict[str, Any]:
 def _entry_properties() -> dict[str, Any]:
     """An API result's entry fields, in order; text unless said otherwise, tags as lists."""
     kinds = {"date": {"type": "string", "format": "date"}, "people": _STRINGS}
+    kinds["description_cut"] = {
+        "type": "boolean",
+        "description": "The source listing cut the description off: it is all the capture holds.",
+    }
     kinds |= {"url": _NULLABLE_STRING} | {d.entry_field: _STRINGS for d in tag_facets()}
     return {name: kinds.get(name, {"type": "string"}) for name in result_fields()}
 
