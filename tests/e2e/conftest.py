@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_helpers import DESKTOP
+from e2e_helpers import DESKTOP, watch_csp
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
@@ -142,27 +142,6 @@ def nojs_context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     context = _new_context(browser, base_url, java_script_enabled=False)
     yield context
     context.close()
-
-
-#: Run in every document before its own scripts: each CSP violation is logged to the console.
-REPORT_CSP_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-});
-"""
-
-
-def watch_csp(page: Page) -> list[str]:
-    """The Content-Security-Policy violations the page reports, as they happen."""
-    violations: list[str] = []
-    page.add_init_script(REPORT_CSP_VIOLATIONS)
-
-    def check(message) -> None:
-        if "CSP violation" in message.text or "Content Security Policy" in message.text:
-            violations.append(message.text)
-
-    page.on("console", check)
-    return violations
 
 
 @pytest.fixture

@@ -51,3 +51,24 @@ def settled(page: Page) -> None:
     # A locator assertion, not wait_for_function: that evaluates a string, which the strict
     # Content-Security-Policy (no 'unsafe-eval') refuses.
     expect(page.locator("body")).not_to_have_class(re.compile(r"\bis-loading\b"))
+
+
+#: Run in every document before its own scripts: each CSP violation is logged to the console.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+def watch_csp(page: Page) -> list[str]:
+    """The Content-Security-Policy violations the page reports, as they happen."""
+    violations: list[str] = []
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def check(message) -> None:
+        if "CSP violation" in message.text or "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", check)
+    return violations

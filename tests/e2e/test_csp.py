@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from e2e_helpers import settled, total
+from e2e_helpers import settled, total, watch_csp
 from playwright.sync_api import Page, expect
 
-from conftest import watch_csp
 from mediasearch.web.headers import CONTENT_SECURITY_POLICY
 
 
