@@ -22,6 +22,8 @@ NOT_TAGGED = {
     # donors of a project, not what the item is about
     ("partnership-for-improving-prospects-for-forcibly-displaced", "countries", "NLD"),
     ("child-labourers-in-lebanon-the-power-of-play", "countries", "DNK"),
+    ("media-friendly-glossary-on-migration-nepal-edition", "countries", "CHE"),
+    ("building-skills-and-formalizing-employment-for-syrian", "countries", "GBR"),
     # "to Europe or to America": where Africans are wrongly assumed to go; the item is Africa
     ("the-joint-labour-migration-program-for-africa", "regions", "europe"),
     # her "Europe visit" is the occasion of a press conference about Myanmar

@@ -32,6 +32,12 @@ VOCABULARY = load_vocabulary(Path(__file__).resolve().parents[2] / "data" / "voc
         ("Thai construction sector", {"countries": ("THA",), "topics": ("construction",)}),
         ("Nepali and Nepalese workers, Lebanese families", {"countries": ("NPL", "LBN")}),
         ("the Jordanian government", {"countries": ("JOR",)}),
+        # the search's table: every demonym it knows tags its country
+        ("Burmese, Cambodian and Lao workers", {"countries": ("MMR", "KHM", "LAO")}),
+        (
+            "South Sudanese and Sudanese refugees",
+            {"countries": ("SSD", "SDN"), "topics": ("refugees",)},
+        ),
         ("Migrant worker resource centres in Viet Nam", {"countries": ("VNM",)}),
         ("workers from Vietnam", {"countries": ("VNM",)}),
         ("domestic workers in Hong Kong", {"countries": ("HKG",), "topics": ("domestic-work",)}),

@@ -23,7 +23,8 @@ def test_an_entry_becomes_one_document(fixture_catalogue):
         ),
         "people": "Michelle Leighton",
         "topic_text": "Fair recruitment\nrecruitment fees\nethical recruitment",
-        "country_text": "Nepal\nFederal Democratic Republic of Nepal\nNP\nNPL",
+        # Demonyms too: "Nepali" finds an entry tagged Nepal whose text lacks the word.
+        "country_text": "Nepal\nFederal Democratic Republic of Nepal\nNepalese\nNepali\nNP\nNPL",
         "region_text": "South Asia",
         "project_text": (
             "Integrated Programme on Fair Recruitment\nFAIR\n"

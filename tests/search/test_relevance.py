@@ -213,3 +213,38 @@ def test_every_word_outside_the_years_is_offered_not_any_word_hits(real_generati
     ]
     wider = run_search(real_generation, page.notices[0].params)
     assert (wider.total, wider.match) == (5, "all")
+
+
+@pytest.mark.parametrize(
+    ("demonym", "code"),
+    [
+        ("Filipino", "PHL"),
+        ("Filipinos", "PHL"),
+        ("Nepalese", "NPL"),
+        ("Nepali", "NPL"),
+        ("Syrian", "SYR"),
+        ("Jordanian", "JOR"),
+        ("Lebanese", "LBN"),
+        ("Venezuelan", "VEN"),
+        ("Bangladeshi", "BGD"),
+        ("Vietnamese", "VNM"),
+        ("Ethiopian", "ETH"),
+        ("Thai", "THA"),
+        ("Burmese", "MMR"),
+    ],
+)
+def test_a_demonym_finds_every_entry_tagged_with_its_country(real_generation, demonym, code):
+    tagged = run_search(real_generation, SearchParams(filters={"country": (code,)}, per_page=100))
+    found = run_search(real_generation, SearchParams(q=demonym, per_page=100))
+    assert tagged.total
+    assert {hit.entry.id for hit in tagged.hits} <= {hit.entry.id for hit in found.hits}
+    assert found.match == "all"
+
+
+def test_filipino_finds_the_entry_tagged_philippines_whose_text_lacks_the_word(real_generation):
+    page = run_search(real_generation, SearchParams(q="Filipino"))
+    assert [hit.entry.id for hit in page.hits] == [
+        "allan-montano-national-president-federation-of-free-workers"
+    ]
+    assert "Filipino" not in page.hits[0].entry.title + page.hits[0].entry.description
+    assert "Filipino → country Philippines" in page.explanation

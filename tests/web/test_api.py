@@ -331,3 +331,13 @@ def test_unexpected_errors_are_a_json_500(app, monkeypatch):
     monkeypatch.setattr(api.search, "run_search", broken)
     data = get_json(app.test_client(), "/api/search", 500)
     assert data == {"error": {"status": 500, "message": "Something went wrong on our side."}}
+
+
+def test_a_demonym_finds_and_filters_by_its_country(client):
+    # No entry's text says "Nepalese"; the entry tagged Nepal is found by it all the same.
+    data = get_json(client, "/api/search?q=Nepalese")
+    assert [r["id"] for r in data["results"]] == ["nepal-recruitment-fees-video"]
+    assert data["match"] == "all"
+    data = get_json(client, "/api/search?country=Nepalese")
+    assert data["query"]["country"] == ["NPL"]
+    assert [r["id"] for r in data["results"]] == ["nepal-recruitment-fees-video"]

@@ -742,3 +742,9 @@ def test_run_builds_the_index_when_missing_or_stale_and_not_otherwise(tmp_path):
     prepare_index(entries, None, index_dir, said.append)
     assert said[1] == "index is stale: building it"
     assert said[2].startswith("indexed 15 entries")
+
+
+def test_a_demonym_is_explained_as_its_country(client):
+    html = get(client, "/?q=Nepalese")
+    assert result_ids(html) == ["nepal-recruitment-fees-video"]
+    assert "<li>Nepalese → country Nepal</li>" in html

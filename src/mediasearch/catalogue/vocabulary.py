@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from functools import cache
 
-import pycountry
-
+from mediasearch.catalogue.countries import country_aliases, country_lookup, country_names
 from mediasearch.catalogue.facets import COUNTRIES, all_facets
 
 
@@ -59,7 +57,7 @@ class Vocabulary:
         """The key a key, label, acronym or alias names (case-insensitive), or None."""
         wanted = name.strip().casefold()
         if _is_countries(facet):
-            return _country_lookup().get(wanted)
+            return country_lookup().get(wanted)
         for term in self.terms.get(facet, {}).values():
             if wanted == term.key.casefold() or wanted in (n.casefold() for n in term.names):
                 return term.key
@@ -87,7 +85,7 @@ class Vocabulary:
     def _names(self, facet: str) -> dict[str, str]:
         """Casefolded key, label, acronym and alias -> key, for one facet."""
         if _is_countries(facet):
-            return _country_lookup()
+            return country_lookup()
         names: dict[str, str] = {}
         for term in self.terms.get(facet, {}).values():
             for text in (term.key, *term.names):
@@ -98,33 +96,6 @@ class Vocabulary:
 def _is_countries(facet: str) -> bool:
     """Whether a facet's values are ISO 3166 countries rather than vocabulary.yaml terms."""
     return any(d.name == facet and d.source == COUNTRIES for d in all_facets())
-
-
-@cache
-def country_names() -> dict[str, str]:
-    """ISO 3166-1 alpha-3 code -> the common name pycountry gives (VNM -> "Viet Nam")."""
-    return {c.alpha_3: c.name for c in pycountry.countries}
-
-
-@cache
-def country_aliases(code: str) -> tuple[str, ...]:
-    """Other names of a country: its official and common names and both ISO codes."""
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return ()
-    names = [getattr(country, attr, None) for attr in ("official_name", "common_name")]
-    names += [country.alpha_2, country.alpha_3]
-    return tuple(dict.fromkeys(n for n in names if n and n != country.name))
-
-
-@cache
-def _country_lookup() -> dict[str, str]:
-    """Casefolded name, official name, common name or ISO code -> alpha-3 code."""
-    lookup: dict[str, str] = {}
-    for code, name in country_names().items():
-        for alias in (name, *country_aliases(code)):
-            lookup.setdefault(alias.casefold(), code)
-    return lookup
 
 
 def vocabulary_to_data(vocabulary: Vocabulary) -> dict:

@@ -5,61 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import pycountry
-
+from mediasearch.catalogue.countries import country_names, country_spellings
 from mediasearch.catalogue.facets import COUNTRIES, tag_facets
-from mediasearch.catalogue.vocabulary import Vocabulary, country_names
+from mediasearch.catalogue.vocabulary import Vocabulary
 
-#: Demonyms and short names pycountry does not give, mapped to ISO alpha-3 codes. Plurals are
-#: matched by the pattern, so "Syrians" finds "Syrian".
-COUNTRY_WORDS = {
-    "Bangladeshi": "BGD",
-    "Bolivia": "BOL",
-    "Burmese": "MMR",
-    "Cambodian": "KHM",
-    "Cameroonian": "CMR",
-    "Colombian": "COL",
-    "Croatian": "HRV",
-    "Ecuadorian": "ECU",
-    "Egyptian": "EGY",
-    "Ethiopian": "ETH",
-    "Filipina": "PHL",
-    "Filipino": "PHL",
-    "German": "DEU",
-    "Guatemalan": "GTM",
-    "Indonesian": "IDN",
-    "Iran": "IRN",
-    "Iraqi": "IRQ",
-    "Italian": "ITA",
-    "Ivorian": "CIV",
-    "Jordanian": "JOR",
-    "Kenyan": "KEN",
-    "Kuwaiti": "KWT",
-    "Kyrgyz": "KGZ",
-    "Laos": "LAO",
-    "Lao": "LAO",
-    "Lebanese": "LBN",
-    "Malaysian": "MYS",
-    "Mexican": "MEX",
-    "Moldova": "MDA",
-    "Nepalese": "NPL",
-    "Nepali": "NPL",
-    "Pakistani": "PAK",
-    "Peruvian": "PER",
-    "Qatari": "QAT",
-    "Russia": "RUS",
-    "Saudi": "SAU",
-    "Sri Lankan": "LKA",
-    "Syria": "SYR",
-    "Syrian": "SYR",
-    "Tanzania": "TZA",
-    "Thai": "THA",
-    "Turkey": "TUR",
-    "Venezuela": "VEN",
-    "Venezuelan": "VEN",
-    "Vietnam": "VNM",
-    "Vietnamese": "VNM",
-}
 #: Title words that give away the media type; checked in order, the first match wins.
 TYPE_WORDS = (
     ("infographic", r"\binfographic"),
@@ -120,27 +69,16 @@ def _terms(text: str, vocabulary: Vocabulary, facet: str) -> tuple[str, ...]:
 
 @cache
 def _country_table() -> dict[str, str]:
-    """Every country name worth matching in running text -> alpha-3 code."""
+    """Every country name or demonym worth matching in running text -> alpha-3 code."""
     table: dict[str, str] = {}
     ambiguous: set[str] = set()
-    for code, name in country_names().items():
-        country = pycountry.countries.get(alpha_3=code)
-        names = [
-            name,
-            getattr(country, "common_name", None),
-            getattr(country, "official_name", None),
-        ]
-        if "," in name:
-            # "Venezuela, Bolivarian Republic of" is written "Venezuela" in running text; a short
-            # form two countries share ("Korea", "Congo") names neither.
-            names.append(name.split(",")[0])
-        for candidate in filter(None, names):
-            if table.get(candidate, code) != code:
-                ambiguous.add(candidate)
-            table[candidate] = code
-    for candidate in ambiguous:
-        del table[candidate]
-    table.update(COUNTRY_WORDS)
+    for code in country_names():
+        for name in country_spellings(code):
+            if table.get(name, code) != code:
+                ambiguous.add(name)
+            table[name] = code
+    for name in ambiguous:
+        del table[name]
     return table
 
 

@@ -23,8 +23,9 @@ from mediasearch.catalogue.entries import Entry, long_date
 from mediasearch.catalogue.facets import DATE, FacetDefinition, all_facets, tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 
-#: Bump when the schema or analysis changes: an index of another version is rebuilt in full.
-SCHEMA_VERSION = 5
+#: Bump when the schema, the analysis or the names indexed from code (countries' aliases and
+#: demonyms) change: an index of another version is rebuilt in full.
+SCHEMA_VERSION = 6
 
 # American spellings -> the British ones the ILO publishes in. Applied before stemming so
 # "labor" finds "labour" and "organization" finds "organisation" whichever a user types.

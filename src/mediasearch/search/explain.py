@@ -7,6 +7,7 @@ from collections.abc import Collection
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
+from mediasearch.catalogue.countries import country_names, other_country_names_in
 from mediasearch.catalogue.facets import keyed_facets
 
 #: What fields other than the facets' labels are called in explanations.
@@ -29,6 +30,14 @@ def word_notes(words: tuple[str, ...], analyzer: Analyzer) -> list[str]:
         elif tokens != [word.lower()]:
             notes.append(f"{word} → {' '.join(tokens)} (stem, accents and spelling folded)")
     return notes
+
+
+def country_notes(words: tuple[str, ...]) -> list[str]:
+    """Lines saying which typed words stand for a country ("Filipino → country Philippines");
+    the index holds these names with each country's entries, so they find them."""
+    names = country_names()
+    found = other_country_names_in(" ".join(words))
+    return [f"{written} → country {names[code]}" for written, code in found]
 
 
 def describe(q: wq.Query, default_fields: Collection[str]) -> str:

@@ -29,7 +29,12 @@ from mediasearch.errors import QueryError
 from mediasearch.index.generation import Generation
 from mediasearch.index.schema import text_analyzer
 from mediasearch.search.budget import check_wildcards, query_cost
-from mediasearch.search.explain import describe, same_text_across_fields, word_notes
+from mediasearch.search.explain import (
+    country_notes,
+    describe,
+    same_text_across_fields,
+    word_notes,
+)
 from mediasearch.search.params import check_query_size
 
 #: Query-time weights of the fields searched by default besides the facets' labels.
@@ -205,6 +210,7 @@ def parse_query(text: str, generation: Generation) -> ParsedQuery:
     explanation = (
         f"searched for: {describe(parsed, default_fields())}",
         *word_notes(words, shared_analyzer()),
+        *country_notes(words),
         *notes,
     )
     return ParsedQuery(
