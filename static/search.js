@@ -109,6 +109,8 @@
     document.body.classList.add("is-loading");
     fetch(url, { headers: { Accept: "text/html" }, signal: controller.signal })
       .then(function (response) {
+        // A redirect (reversed years put in order) gives the URL that matches the page.
+        if (response.redirected && response.url) url = response.url;
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("text/html") === -1) throw new Error("full load");
         // A search the server cannot read (400) is said where the results were, so the reader

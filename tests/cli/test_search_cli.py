@@ -82,10 +82,10 @@ def test_no_results_offers_recovery(index_dir):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["x", "--year-from", "soon"], "year_from must be a year such as 2021, not 'soon'"),
-        (["x", "--country", "Nepl"], "unknown country 'Nepl' (did you mean 'Nepal', country=NPL?)"),
+        (["x", "--year-from", "soon"], "The “From” year must be a year such as 2021, not “soon”"),
+        (["x", "--country", "Nepl"], "There is no country called “Nepl”: did you mean Nepal?"),
         (["year:abc"], "year:abc is not a year: write year:2021, year:2019..2021 or year:[2019 TO"),
-        (["x", "--per-page", "7"], "per_page must be one of 10, 20, 50, 100, not 7"),
+        (["x", "--per-page", "7"], "The number of results per page must be 10, 20, 50 or 100, not 7"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_1(index_dir, args, message):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from mediasearch.catalogue.facets import keyed_facets
+from mediasearch.catalogue.facets import facet_named, keyed_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.errors import QueryError
 
@@ -22,6 +22,14 @@ MAX_QUERY_LENGTH = 1000
 MAX_QUERY_WORDS = 40
 #: Years outside this range are typing mistakes, not searches of the archive.
 MIN_YEAR, MAX_YEAR = 1900, 2100
+#: What errors call each parameter: the words of the search form, never the URL's names.
+PARAMETER_NAMES = {
+    "year_from": "The “From” year",
+    "year_to": "The “To” year",
+    "sort": "The sort order",
+    "page": "The page number",
+    "per_page": "The number of results per page",
+}
 
 
 @dataclass(frozen=True)
@@ -126,14 +134,16 @@ def _integer(args: Mapping[str, Any], name: str, what: str) -> int | None:
     if text is None:
         return None
     if not text.isascii() or not text.isdigit():
-        raise QueryError(f"{name} must be {what}, not {text[:40]!r}")
+        raise QueryError(f"{PARAMETER_NAMES[name]} must be {what}, not “{text[:40]}”")
     return int(text)
 
 
 def _year(args: Mapping[str, Any], name: str) -> int | None:
     year = _integer(args, name, "a year such as 2021")
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        raise QueryError(f"{name} must be a year between {MIN_YEAR} and {MAX_YEAR}, not {year}")
+        raise QueryError(
+            f"{PARAMETER_NAMES[name]} must be between {MIN_YEAR} and {MAX_YEAR}, not {year}"
+        )
     return year
 
 
@@ -146,10 +156,9 @@ def resolve_facet_value(vocabulary: Vocabulary, facet: str, value: str) -> str:
     if key is not None:
         return key
     nearest = vocabulary.nearest(facet, text)
-    hint = ""
-    if nearest:
-        hint = f" (did you mean {vocabulary.label(facet, nearest)!r}, {facet}={nearest}?)"
-    raise QueryError(f"unknown {facet} {text[:60]!r}{hint}")
+    hint = f": did you mean {vocabulary.label(facet, nearest)}?" if nearest else ""
+    what = facet_named(facet).heading.lower()
+    raise QueryError(f"There is no {what} called “{text[:60]}”{hint}")
 
 
 def check_query_size(q: str) -> None:
@@ -187,18 +196,21 @@ def parse_params(args: Mapping[str, Any], vocabulary: Vocabulary) -> SearchParam
         filters[definition.name] = tuple(keys)
     year_from = _year(args, "year_from")
     year_to = _year(args, "year_to")
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise QueryError(f"year_from ({year_from}) is after year_to ({year_to})")
+    if years_reversed(year_from, year_to):
+        # "From 2021 to 2019" can only mean 2019 to 2021.
+        year_from, year_to = year_to, year_from
     sort = _single(args, "sort")
     if sort is not None and sort not in SORTS:
-        raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}")
-    page = _integer(args, "page", "a page number (1, 2, ...)")
+        raise QueryError(
+            f"{PARAMETER_NAMES['sort']} must be {_one_of(SORTS)}, not “{sort[:40]}”"
+        )
+    page = _integer(args, "page", "a whole number (1, 2, ...)")
     if page is not None and page < 1:
-        raise QueryError(f"page must be 1 or more, not {page}")
-    per_page = _integer(args, "per_page", "a number of results per page")
+        raise QueryError(f"{PARAMETER_NAMES['page']} must be 1 or more, not {page}")
+    per_page = _integer(args, "per_page", "a whole number")
     if per_page is not None and per_page not in PER_PAGE_CHOICES:
-        choices = ", ".join(str(choice) for choice in PER_PAGE_CHOICES)
-        raise QueryError(f"per_page must be one of {choices}, not {per_page}")
+        choices = _one_of([str(choice) for choice in PER_PAGE_CHOICES])
+        raise QueryError(f"{PARAMETER_NAMES['per_page']} must be {choices}, not {per_page}")
     return SearchParams(
         q=q,
         filters=filters,
@@ -208,3 +220,24 @@ def parse_params(args: Mapping[str, Any], vocabulary: Vocabulary) -> SearchParam
         page=page or 1,
         per_page=per_page or DEFAULT_PER_PAGE,
     )
+
+
+def years_reversed(year_from: int | None, year_to: int | None) -> bool:
+    """Whether a year range is given the wrong way round (From after To)."""
+    return year_from is not None and year_to is not None and year_from > year_to
+
+
+def given_years(args: Mapping[str, Any]) -> tuple[int | None, int | None]:
+    """The years as the arguments give them, in their order; (None, None) if unreadable.
+
+    A page given them reversed redirects to the ordered URL, so that URL and form agree.
+    """
+    try:
+        return _year(args, "year_from"), _year(args, "year_to")
+    except QueryError:
+        return None, None
+
+
+def _one_of(choices: Sequence[str]) -> str:
+    """ "10, 20, 50 or 100"."""
+    return f"{', '.join(choices[:-1])} or {choices[-1]}"

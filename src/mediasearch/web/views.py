@@ -4,29 +4,32 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from mediasearch.formats.page_metadata import reference
 from mediasearch.search import engine as search
 from mediasearch.search.coverage import archive_coverage, archive_summary
-from mediasearch.search.params import parse_params
+from mediasearch.search.params import given_years, parse_params, years_reversed
 from mediasearch.search.related import related_entries
 from mediasearch.web.about_page import about_context
 from mediasearch.web.downloads import citation_links, download_links, export_context, feed_link
 from mediasearch.web.entry_page import entry_context, reason_text
 from mediasearch.web.index_access import entry_or_404, index_is_stale, searching
-from mediasearch.web.links import back_to_search
+from mediasearch.web.links import back_to_search, search_href
 from mediasearch.web.search_page import search_context
 
 bp = Blueprint("views", __name__)
 
 
 @bp.get("/")
-def search_page() -> str:
+def search_page() -> ResponseReturnValue:
     """The search page: the whole archive newest first, or the results of a search."""
     with searching() as (generation, searcher):
         params = parse_params(request.args, generation.vocabulary)
+        if years_reversed(*given_years(request.args)):
+            # From 2021 to 2019 is searched as 2019 to 2021: the URL says so too, as the form.
+            return redirect(search_href(url_for("views.search_page"), params))
         page = search.run_search(generation, params, searcher)
     hrefs = [url_for("views.entry_page", entry_id=hit.entry.id) for hit in page.hits]
     context = search_context(
