@@ -183,7 +183,23 @@ def test_result_labels_link_to_a_filtered_search(client):
     page = get(client, "/?q=nepal")
     result = one(page, "ol.result-list li.result")
     assert links(result, "a.tag-country") == [("/?q=nepal&country=NPL", "Nepal")]
-    assert "/?q=nepal&project=fair" in [href for href, _ in links(result, "a.tag-project")]
+    # A project by the acronym researchers type, its full name at hand.
+    fair = FAIR_NAME
+    tag = one(result, 'a.tag-project[href="/?q=nepal&project=fair"]')
+    assert (attribute(tag, "title"), text_of(tag)) == (fair, f"FAIR ({fair})")
+
+
+FAIR_NAME = "Integrated Programme on Fair Recruitment"
+
+
+def test_project_acronyms_on_facets_and_chips_with_the_full_name_at_hand(client):
+    page = get(client, "/?project=fair")
+    label = one(page, "#f-project-fair + label .facet-label")
+    assert attribute(one(label, "abbr"), "title") == FAIR_NAME
+    assert text_of(label) == f"FAIR {FAIR_NAME}"
+    chip = one(page, "a.chip")
+    assert attribute(chip, "title") == FAIR_NAME
+    assert text_of(chip) == f"Remove filter Project: FAIR ({FAIR_NAME}) ×"
 
 
 def test_did_you_mean_is_a_link(client):

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.search.params import SearchParams
+
+
+def acronym(vocabulary: Vocabulary, facet: str, key: str) -> str | None:
+    """The acronym researchers know a term by ("REFRAME", "FAIR"), shown with its full name at
+    hand; None when it has none."""
+    term = vocabulary.term(facet, key)
+    return term.acronym if term else None
 
 
 def search_href(base: str, params: SearchParams) -> str:
@@ -39,3 +47,5 @@ class Link:
     label: str
     href: str
     current: bool = False
+    #: The full name behind a short label ("Integrated Programme on Fair Recruitment").
+    title: str | None = None

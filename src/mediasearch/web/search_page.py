@@ -14,7 +14,7 @@ from mediasearch.catalogue.facets import facet_named, keyed_facets, tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.search.params import PER_PAGE_CHOICES, SORTS, SearchParams
 from mediasearch.search.results import Hit, SearchPage
-from mediasearch.web.links import Link, search_href
+from mediasearch.web.links import Link, acronym, search_href
 from mediasearch.web.sidebar import FacetBox, YearChart, chips, facet_box, year_chart
 from mediasearch.web.world_map import WorldMap, search_map
 
@@ -29,6 +29,8 @@ class Tag:
     value: str
     label: str
     href: str
+    #: The acronym result cards show for it, the label at hand (FAIR), or None.
+    short: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def entry_tags(
                 key,
                 vocabulary.label(facet, key),
                 search_href(base, start.with_value(facet, key)),
+                acronym(vocabulary, facet, key),
             )
             for key in entry.facet_keys(facet)
         )
@@ -187,7 +190,7 @@ def search_context(
     params = page.params
     # Facets with checkboxes, in page order; the year is a histogram of its own.
     boxes = tuple(
-        facet_box(facet, params, base)
+        facet_box(facet, vocabulary)
         for definition in keyed_facets()
         if (facet := page.facet(definition.name)) is not None and facet.values
     )

@@ -9,7 +9,7 @@ from mediasearch.catalogue.facets import facet_named
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.search.params import SearchParams
 from mediasearch.search.results import Facet
-from mediasearch.web.links import Link, search_href
+from mediasearch.web.links import Link, acronym, search_href
 
 #: Values a facet shows before "show all"; selected values are always shown.
 FACET_TOP = 8
@@ -26,6 +26,8 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    #: The acronym shown for it, the label at hand ("FAIR"), or None.
+    short: str | None = None
 
     @property
     def input_id(self) -> str:
@@ -89,17 +91,24 @@ class YearChart:
         )
 
 
-def facet_options(facet: Facet) -> tuple[FacetOption, ...]:
+def facet_options(facet: Facet, vocabulary: Vocabulary) -> tuple[FacetOption, ...]:
     """The checkboxes of one facet."""
     return tuple(
-        FacetOption(facet.name, value.value, value.label, value.count, value.selected)
+        FacetOption(
+            facet.name,
+            value.value,
+            value.label,
+            value.count,
+            value.selected,
+            acronym(vocabulary, facet.name, value.value),
+        )
         for value in facet.values
     )
 
 
-def facet_box(facet: Facet, params: SearchParams, base: str, top: int = FACET_TOP) -> FacetBox:
+def facet_box(facet: Facet, vocabulary: Vocabulary, top: int = FACET_TOP) -> FacetBox:
     """Split a facet into its top values (plus every selected one) and the rest."""
-    options = facet_options(facet)
+    options = facet_options(facet, vocabulary)
     shown = [o for i, o in enumerate(options) if i < top or o.selected]
     rest = [o for o in options if o not in shown]
     return FacetBox(
@@ -115,8 +124,11 @@ def chips(params: SearchParams, vocabulary: Vocabulary, base: str) -> tuple[Link
     result = []
     for facet, values in params.filters.items():
         for value in values:
-            label = f"{facet_named(facet).heading}: {vocabulary.label(facet, value)}"
-            result.append(Link(label, search_href(base, params.without_value(facet, value))))
+            name = vocabulary.label(facet, value)
+            short = acronym(vocabulary, facet, value)
+            href = search_href(base, params.without_value(facet, value))
+            label = f"{facet_named(facet).heading}: {short or name}"
+            result.append(Link(label, href, title=name if short else None))
     if params.year_from is not None:
         result.append(
             Link(
