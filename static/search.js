@@ -105,12 +105,15 @@
   function navigate(url, push, focusId) {
     if (inFlight) inFlight.abort();
     var controller = new AbortController();
+    var redirected = false;
     inFlight = controller;
     document.body.classList.add("is-loading");
     fetch(url, { headers: { Accept: "text/html" }, signal: controller.signal })
       .then(function (response) {
-        // A redirect (reversed years put in order) gives the URL that matches the page.
-        if (response.redirected && response.url) url = response.url;
+        // A redirect (reversed years put in order) gives the URL that matches the page, and
+        // its form's values win over what was typed.
+        redirected = response.redirected;
+        if (redirected && response.url) url = response.url;
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("text/html") === -1) throw new Error("full load");
         // A search the server cannot read (400) is said where the results were, so the reader
@@ -139,7 +142,7 @@
         });
         restoreDetails(open);
         enhance();
-        if (push) restoreTyped(typed);
+        if (push && !redirected) restoreTyped(typed);
         var q = document.getElementById("q");
         if (q && document.activeElement !== q) q.value = fresh.getAttribute("data-q") || "";
         document.title = fresh.getAttribute("data-title") || document.title;

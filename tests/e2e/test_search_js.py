@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from e2e_helpers import (
@@ -205,21 +206,62 @@ def test_a_half_typed_or_out_of_range_year_is_not_searched(page: Page):
 def test_a_search_the_server_cannot_read_is_said_in_place(page: Page):
     page.goto("/?year_from=2022")
     mark_document(page)
-    page.fill("#year_to", "2020")
-    page.press("#year_to", "Enter")
+    page.fill("#q", "year:abc")
+    page.press("#q", "Enter")
     error = page.locator("#results .search-error")
     expect(error).to_be_visible()
     expect(error.locator("h2")).to_have_text("That search could not be read")
-    expect(error.locator(".error-message")).to_contain_text("2020")
+    expect(error.locator(".error-message")).to_contain_text("year:abc")
     # The reader keeps the page and what they typed, and can put it right.
     assert not was_reloaded(page)
-    expect(page.locator("#year_to")).to_have_value("2020")
-    page.fill("#year_to", "2023")
-    page.press("#year_to", "Enter")
-    page.wait_for_url(re.compile(r"year_from=2022&year_to=2023"))
+    expect(page.locator("#q")).to_have_value("year:abc")
+    page.fill("#q", "year:2022")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"q=year%3A2022&year_from=2022"))
     settled(page)
     expect(page.locator(".search-error")).to_have_count(0)
     assert total(page) > 0
+
+
+def test_reversed_years_are_put_in_order_in_url_and_form(page: Page):
+    page.goto("/?year_from=2021")
+    mark_document(page)
+    page.fill("#year_to", "2019")
+    page.press("#year_to", "Enter")
+    page.wait_for_url(re.compile(r"year_from=2019&year_to=2021"))
+    settled(page)
+    assert not was_reloaded(page)
+    expect(page.locator("#year_from")).to_have_value("2019")
+    expect(page.locator("#year_to")).to_have_value("2021")
+    assert {date[:4] for date in result_dates(page)} <= {"2019", "2020", "2021"}
+
+
+def test_show_all_becomes_show_fewer(page: Page):
+    page.goto("/")
+    summary = page.locator("fieldset[data-facet=country] .facet-more summary")
+    expect(summary).to_have_text(re.compile(r"^Show all \d+$"), use_inner_text=True)
+    summary.click()
+    expect(summary).to_have_text("Show fewer", use_inner_text=True)
+    summary.click()
+    expect(summary).to_have_text(re.compile(r"^Show all \d+$"), use_inner_text=True)
+
+
+def test_histogram_labels_stay_inside_and_label_the_tallest_bar(page: Page):
+    page.goto("/")
+    chart = page.locator(".histogram").bounding_box()
+    assert chart
+    labels = [box for box in (t.bounding_box() for t in page.locator(".bar-year").all()) if box]
+    assert labels
+    for box in labels:
+        assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"]
+    edges = sorted((box["x"], box["x"] + box["width"]) for box in labels)
+    assert all(left[1] < right[0] for left, right in itertools.pairwise(edges))
+    # The tallest bar's year is written under it.
+    bars = page.locator(".histogram .bar").all()
+    heights = [float(bar.locator(".column").get_attribute("height") or 0) for bar in bars]
+    tallest = bars[heights.index(max(heights))].get_attribute("aria-label") or ""
+    years = page.locator(".bar-year").all_text_contents()
+    assert tallest.split(":")[0] in years
 
 
 def test_typing_continues_while_results_update(page: Page):

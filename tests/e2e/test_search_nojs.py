@@ -116,8 +116,21 @@ def test_show_all_works_without_javascript(nojs_page: Page):
     expect(country.locator(".facet-filter")).to_be_hidden()
     hidden_value = country.locator(".facet-more .facet-value").first
     expect(hidden_value).to_be_hidden()
-    country.locator(".facet-more summary").click()
+    summary = country.locator(".facet-more summary")
+    expect(summary).to_have_text(re.compile(r"^Show all \d+$"), use_inner_text=True)
+    summary.click()
     expect(hidden_value).to_be_visible()
+    expect(summary).to_have_text("Show fewer", use_inner_text=True)
+    summary.click()
+    expect(hidden_value).to_be_hidden()
+
+
+def test_reversed_years_land_in_order(nojs_page: Page):
+    page = nojs_page
+    page.goto("/?year_from=2021&year_to=2019")
+    assert args(page) == {"year_from": ["2019"], "year_to": ["2021"]}
+    expect(page.locator("#year_from")).to_have_value("2019")
+    expect(page.locator("#year_to")).to_have_value("2021")
 
 
 def test_entry_page_shows_every_field(nojs_page: Page, rich_entry: Entry):

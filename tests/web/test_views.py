@@ -18,7 +18,7 @@ from mediasearch.web.entry_page import split_sources
 from mediasearch.web.error_page import ErrorContext, error_context
 from mediasearch.web.links import Link, back_to_search, search_href
 from mediasearch.web.search_page import page_numbers
-from mediasearch.web.sidebar import YEAR_LABEL_WIDTH, year_chart
+from mediasearch.web.sidebar import YEAR_TEXT_WIDTH, year_chart
 
 
 def result_ids(page: LexborHTMLParser) -> list[str]:
@@ -677,8 +677,31 @@ def test_year_chart_labels_never_overlap(span, labelled):
     chart = year_chart(year_facet(counts), SearchParams(), "/", width=240)
     shown = [bar for bar in chart.bars if bar.show_label]
     assert [bar.year for bar in shown] == labelled
-    centres = [bar.x + bar.width / 2 for bar in shown]
-    assert all(b - a >= YEAR_LABEL_WIDTH for a, b in itertools.pairwise(centres))
+    assert_labels_fit(chart)
+
+
+def assert_labels_fit(chart):
+    """Year labels lie inside the chart and never touch each other."""
+    xs = sorted(bar.label_x for bar in chart.bars if bar.label_x is not None)
+    assert all(b - a >= YEAR_TEXT_WIDTH + 3 for a, b in itertools.pairwise(xs))
+    assert xs[0] > YEAR_TEXT_WIDTH / 2 and xs[-1] < chart.width - YEAR_TEXT_WIDTH / 2
+
+
+@pytest.mark.parametrize("span", [5, 13, 30, 60])
+@pytest.mark.parametrize("where", [0, 1, 0.5, -2, -1])
+def test_year_chart_always_labels_the_tallest_bar(span, where):
+    counts = dict.fromkeys(range(2000, 2000 + span), 1)
+    years = list(counts)
+    tallest = years[int(where * (span - 1))] if isinstance(where, float) else years[where]
+    counts[tallest] = 9
+    chart = year_chart(year_facet(counts), SearchParams(), "/", width=240)
+    bar = next(bar for bar in chart.bars if bar.year == tallest)
+    assert (bar.show_label, bar.show_count) == (True, True)
+    # The last year is labelled too, unless the tallest bar stands right beside it.
+    assert chart.bars[-1].show_label or where == -2
+    assert_labels_fit(chart)
+    # Past a dozen bars only the tallest keeps its count.
+    assert sum(bar.show_count for bar in chart.bars) == (1 if span > 14 else span)
 
 
 def test_year_chart_without_results_is_empty():

@@ -15,6 +15,11 @@ from mediasearch.web.links import Link, acronym, search_href
 FACET_TOP = 8
 #: Room a year label needs on the axis, in SVG units: four digits at 11px (~27) and a clear gap.
 YEAR_LABEL_WIDTH = 34.0
+#: The width of a year label's text (four digits at 11px, measured in Chromium: 27.5): labels
+#: keep half of it and a unit inside the chart's edges, and this and a gap between centres.
+YEAR_TEXT_WIDTH = 28.0
+#: Above this many bars, only the tallest bar carries its count (the rest would crowd).
+COUNTED_BARS = 14
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,15 @@ class YearBar:
     width: float
     height: float
     in_range: bool
-    show_label: bool
+    #: Where its year label is centred (kept inside the chart), or None for no label.
+    label_x: float | None
+    #: Whether the bar shows its count above it.
+    show_count: bool
+
+    @property
+    def show_label(self) -> bool:
+        """Whether the bar's year is written under it."""
+        return self.label_x is not None
 
 
 @dataclass(frozen=True)
@@ -143,14 +156,21 @@ def chips(params: SearchParams, vocabulary: Vocabulary, base: str) -> tuple[Link
     return tuple(result)
 
 
-def labelled_years(count: int, slot: float, label_width: float = YEAR_LABEL_WIDTH) -> set[int]:
-    """Indexes of the bars that get a year label, never two closer than a label's width.
-
-    Every ``step``-th bar from the first, and always the last (where the data ends); a regular
-    label that would crowd the last one is dropped rather than drawn over it.
-    """
-    step = max(1, math.ceil(label_width / slot)) if slot > 0 else max(count, 1)
-    return {i for i in range(0, count, step) if count - 1 - i >= step} | {count - 1}
+def year_labels(centres: list[float], width: float, peak: int) -> dict[int, float]:
+    """Bar index -> the x of its year label. The tallest bar and the last (where the data
+    ends) are always labelled, then every few bars where a label fits; each label lies inside
+    the chart, and no two are closer than a label's text and a gap."""
+    count = len(centres)
+    slot = centres[1] - centres[0] if count > 1 else width
+    step = max(1, math.ceil(YEAR_LABEL_WIDTH / slot))
+    edge = YEAR_TEXT_WIDTH / 2 + 1
+    placed: dict[int, float] = {}
+    for i in (peak, count - 1, *range(0, count, step)):
+        x = round(min(max(centres[i], edge), width - edge), 2)
+        apart = all(abs(x - other) >= YEAR_TEXT_WIDTH + 3 for other in placed.values())
+        if i not in placed and apart:
+            placed[i] = x
+    return placed
 
 
 def year_chart(
@@ -183,7 +203,8 @@ def year_chart(
     bar_width = max(slot * 0.78, 1.0)
     offset = (width - slot * len(years)) / 2
     peak = max(counts.values())
-    labelled = labelled_years(len(years), slot)
+    centres = [offset + (i + 0.5) * slot for i in range(len(years))]
+    labels = year_labels(centres, width, years.index(max(counts, key=counts.__getitem__)))
     bars = []
     for i, year in enumerate(years):
         count = counts.get(year, 0)
@@ -200,7 +221,8 @@ def year_chart(
                 width=round(bar_width, 2),
                 height=round(bar_height, 2),
                 in_range=low <= year <= high,
-                show_label=i in labelled,
+                label_x=labels.get(i),
+                show_count=bool(count) and (len(years) <= COUNTED_BARS or count == peak),
             )
         )
     return YearChart(
