@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -177,15 +178,16 @@ def country_names() -> dict[str, str]:
     return {c.alpha_3: country_label(c) for c in pycountry.countries}
 
 
-def country_label(country) -> str:
+def country_label(country: Any) -> str:
     """The name people use for a pycountry country.
 
     pycountry's short name, unless ISO writes it inverted for sorting ("Venezuela, Bolivarian
     Republic of"); then its common name ("Venezuela") where it has one. Names that are not
     inverted stay as the ILO and the UN write them: "Viet Nam", not the common "Vietnam".
     """
-    common = getattr(country, "common_name", None)
-    return common if common and "," in country.name else country.name
+    name: str = country.name
+    common: str | None = getattr(country, "common_name", None)
+    return common if common and "," in name else name
 
 
 @cache
@@ -201,7 +203,7 @@ def country_spellings(code: str) -> tuple[str, ...]:
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return ()
-    names = [country_label(country)]
+    names: list[str | None] = [country_label(country)]
     names += [getattr(country, a, None) for a in ("name", "official_name", "common_name")]
     if "," in country.name:
         # "Palestine, State of" is "Palestine" to everybody, but "Korea, Republic of" is

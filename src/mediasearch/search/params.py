@@ -201,9 +201,7 @@ def parse_params(args: Mapping[str, Any], vocabulary: Vocabulary) -> SearchParam
         year_from, year_to = year_to, year_from
     sort = _single(args, "sort")
     if sort is not None and sort not in SORTS:
-        raise QueryError(
-            f"{PARAMETER_NAMES['sort']} must be {_one_of(SORTS)}, not “{sort[:40]}”"
-        )
+        raise QueryError(f"{PARAMETER_NAMES['sort']} must be {_one_of(SORTS)}, not “{sort[:40]}”")
     page = _integer(args, "page", "a whole number (1, 2, ...)")
     if page is not None and page < 1:
         raise QueryError(f"{PARAMETER_NAMES['page']} must be 1 or more, not {page}")
