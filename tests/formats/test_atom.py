@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
+from export_helpers import context, entries, page_url
+
 from mediasearch.formats.atom import entries_to_atom
-from mediasearch.formats.output_format import ExportContext
-
-
-def page_url(entry_id: str) -> str:
-    return f"https://media.example.org/entries/{entry_id}"
-
-
-def context(catalogue, **feed: str) -> ExportContext:
-    return ExportContext(catalogue.vocabulary, page_url, **feed)
-
-
-def entries(catalogue, *ids):
-    return [catalogue.get(entry_id) for entry_id in ids]
 
 
 def test_atom_feed_is_well_formed_and_escapes_text(fixture_catalogue):

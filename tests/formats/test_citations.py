@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from export_helpers import context, entries, page_url
 
 from mediasearch.formats.citations import (
     citation_url,
@@ -15,18 +16,6 @@ from mediasearch.formats.citations import (
     is_public,
 )
 from mediasearch.formats.output_format import ExportContext
-
-
-def page_url(entry_id: str) -> str:
-    return f"https://media.example.org/entries/{entry_id}"
-
-
-def context(catalogue, **feed: str) -> ExportContext:
-    return ExportContext(catalogue.vocabulary, page_url, **feed)
-
-
-def entries(catalogue, *ids):
-    return [catalogue.get(entry_id) for entry_id in ids]
 
 
 def test_ris_records(fixture_catalogue):

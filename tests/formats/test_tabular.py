@@ -8,23 +8,11 @@ import json
 from dataclasses import replace
 
 import pytest
+from export_helpers import context, entries, page_url
 
-from mediasearch.formats.output_format import ExportContext
 from mediasearch.formats.tabular import BOM, entries_to_csv, entries_to_json, safe_cell
 from mediasearch.search.engine import search_entries
 from mediasearch.search.params import SearchParams
-
-
-def page_url(entry_id: str) -> str:
-    return f"https://media.example.org/entries/{entry_id}"
-
-
-def context(catalogue, **feed: str) -> ExportContext:
-    return ExportContext(catalogue.vocabulary, page_url, **feed)
-
-
-def entries(catalogue, *ids):
-    return [catalogue.get(entry_id) for entry_id in ids]
 
 
 def test_search_entries_gives_every_hit_in_order_ignoring_paging(ram_generation):
