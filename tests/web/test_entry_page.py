@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from mediasearch.web.app import create_app
+from mediasearch.web.entry_page import page_language
+from mediasearch.web.links import Link
 
 FIXTURE_ENTRIES = Path(__file__).parents[1] / "fixtures" / "catalogue" / "entries.yaml"
 
@@ -82,3 +85,36 @@ def test_json_ld_cannot_close_its_script(client):
     assert html.count("</script>") == html.count("<script")
     data = json_ld(HTMLParser(html))
     assert data["name"] == "Safety first <script>alert(1)</script> for seafarers"
+
+
+@pytest.mark.parametrize(
+    ("url", "language"),
+    [
+        ("https://www.ilo.org/global/WCMS_748989/lang--ja/index.htm", "Japanese"),
+        ("http://www.ilo.org/global/WCMS_436536/lang--fr/index.htm", "French"),
+        ("https://www.ilo.org/global/WCMS_533516_EN/lang--it/index.htm", "Italian"),
+        ("https://www.ilo.org/global/WCMS_766061/lang--en/index.htm", None),
+        ("https://www.ilo.org/global/WCMS_766061/index.htm", None),
+        (None, None),
+    ],
+)
+def test_page_language_names_a_page_that_is_not_in_english(url, language):
+    assert page_language(url) == language
+
+
+def test_entry_page_says_the_ilo_page_language_or_offers_the_listing_it_came_from(tmp_path):
+    from mediasearch.catalogue.loading import load_catalogue
+    from mediasearch.web.entry_page import entry_context
+
+    catalogue = load_catalogue(FIXTURE_ENTRIES)
+    entry = catalogue.entries[0]
+    listing = "https://www.ilo.org/global/topics/labour-migration/photo-video/lang--en/index.htm"
+    japanese = replace(entry, url="https://www.ilo.org/x/WCMS_1/lang--ja/index.htm")
+    unlinked = replace(entry, url=None, sources=("first-page.txt", listing))
+
+    with_page = entry_context(japanese, catalogue.vocabulary, "/", [])
+    without = entry_context(unlinked, catalogue.vocabulary, "/", [])
+
+    assert (with_page.page_language, with_page.listing_link) == ("Japanese", None)
+    assert without.page_language is None
+    assert without.listing_link == Link("Find it on the ILO listing page it was read from", listing)

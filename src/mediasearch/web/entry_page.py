@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+import pycountry
 
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.vocabulary import Vocabulary
@@ -51,6 +54,10 @@ class EntryContext:
     citations: tuple[Link, ...] = ()
     #: A small map of the entry's countries, each linking to all media on it.
     world_map: WorldMap | None = None
+    #: The language of the entry's own ILO page, named, when it is not English.
+    page_language: str | None = None
+    #: Without a page of its own: the ILO listing page the entry was read from, to find it there.
+    listing_link: Link | None = None
     #: The citation to copy, and what reference managers read from the page.
     reference: Reference | None = None
 
@@ -58,6 +65,27 @@ class EntryContext:
     def title(self) -> str:
         """The document title."""
         return self.entry.title
+
+
+#: The ILO's page addresses carry their language: .../lang--ja/index.htm.
+PAGE_LANGUAGE = re.compile(r"/lang--([a-z]{2})(?:/|$)")
+
+
+def page_language(url: str | None) -> str | None:
+    """The language of an ILO page, named ("Japanese"), when its address says it is not English."""
+    found = PAGE_LANGUAGE.search(url or "")
+    if not found or found.group(1) == "en":
+        return None
+    language = pycountry.languages.get(alpha_2=found.group(1))
+    return language.name if language else found.group(1)
+
+
+def listing_link(source_links: Sequence[Link]) -> Link | None:
+    """The first ILO listing page an entry was read from: where to look for it without a URL."""
+    for link in source_links:
+        if "ilo.org" in link.href or "ilo.ch" in link.href or "oit.org" in link.href:
+            return Link("Find it on the ILO listing page it was read from", link.href)
+    return None
 
 
 def split_sources(sources: Iterable[str]) -> tuple[tuple[Link, ...], tuple[str, ...]]:
@@ -100,6 +128,8 @@ def entry_context(
         source_links=source_links,
         source_files=source_files,
         stale=stale,
+        page_language=page_language(entry.url),
+        listing_link=None if entry.url else listing_link(source_links),
         world_map=entry_map(
             ((code, vocabulary.label("country", code)) for code in entry.facet_keys("country")),
             base,
