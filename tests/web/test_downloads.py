@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.etree import ElementTree
 
 import pytest
 
+from fixture_ids import NEWEST
 from html_page import attribute, links, one, parse_html, text_of
 from mediasearch.formats import registry
 from mediasearch.formats.output_format import OutputFormat
@@ -151,3 +153,36 @@ def test_a_registered_format_is_offered_served_and_cited(client, monkeypatch):
     assert citation == "María Olave on fair recruitment in Latin America\n"
     paths = client.get("/api/openapi.json").get_json()["paths"]
     assert "titles" in paths["/export/{format_name}"]["get"]["parameters"][0]["schema"]["enum"]
+
+
+def test_the_catalogue_snapshot_is_the_version_searched_named_by_date_and_hash(client, app):
+    from mediasearch.catalogue.loading import catalogue_digest
+
+    digest = catalogue_digest(app.config["ENTRIES_PATH"], app.config["VOCABULARY_PATH"])
+    as_json = client.get("/catalogue.json")
+    as_yaml = client.get("/catalogue.yaml")
+
+    assert as_json.status_code == 200 and as_yaml.status_code == 200
+    snapshot = as_json.get_json()
+    assert snapshot["catalogue_hash"] == digest == as_json.headers["X-Catalogue-Hash"]
+    assert snapshot["entry_count"] == len(snapshot["entries"]) == 14
+    assert [entry["id"] for entry in snapshot["entries"]] == NEWEST
+    assert re.fullmatch(
+        rf'attachment; filename="mediasearch-catalogue-\d{{4}}-\d\d-\d\d-{digest}\.json"',
+        as_json.headers["Content-Disposition"],
+    )
+    assert as_yaml.get_data() == app.config["ENTRIES_PATH"].read_bytes()
+    assert as_yaml.headers["Content-Type"] == "application/yaml; charset=utf-8"
+    assert client.get("/catalogue.xml").status_code == 404
+
+
+def test_an_edited_catalogue_is_not_offered_as_the_version_searched(client, app, tmp_path):
+    edited = tmp_path / "entries.yaml"
+    edited.write_bytes(app.config["ENTRIES_PATH"].read_bytes() + b"\n# an edit\n")
+    app.config["ENTRIES_PATH"] = edited
+
+    response = client.get("/catalogue.yaml")
+
+    assert response.status_code == 409
+    assert "catalogue.json is" in response.get_data(as_text=True)
+    assert client.get("/catalogue.json").status_code == 200

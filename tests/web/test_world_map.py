@@ -200,6 +200,11 @@ def test_about_page_shows_what_the_archive_holds_and_where_it_came_from(client):
     assert tree.css("#about-map-caption")
     assert tree.css(".sources-table tbody tr")
     assert "About the archive" in tree.css_first(".site-footer").text()
+    version = tree.css_first('section[aria-labelledby="version-heading"]')
+    assert [a.attributes["href"] for a in version.css("a")] == [
+        "/catalogue.json",
+        "/catalogue.yaml",
+    ]
 
 
 def test_a_search_that_finds_nothing_says_what_the_archive_holds(client):

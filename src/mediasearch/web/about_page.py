@@ -51,6 +51,9 @@ class AboutContext:
     sources: tuple[SourceRow, ...]
     stale: bool = False
     title: str = "About the archive"
+    #: The version searched: the catalogue's hash and when the index was built from it.
+    catalogue_hash: str = ""
+    indexed_at: str = ""
 
 
 def _rows(counts: Iterable[Count], facet: str, base: str) -> tuple[CountRow, ...]:

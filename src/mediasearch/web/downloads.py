@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
 
+from mediasearch.catalogue.loading import catalogue_digest
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.formats.atom import ATOM_FEED
 from mediasearch.formats.output_format import ExportContext, OutputFormat
@@ -87,6 +91,47 @@ def export(format_name: str) -> Response:
         entries = search.search_entries(generation, params, searcher)
     body = output_format.render(entries, export_context(generation.vocabulary))
     return _download(body, output_format, _file_stem(params))
+
+
+@bp.get("/catalogue.<extension>")
+def catalogue_snapshot(extension: str) -> Response:
+    """The whole catalogue the live index was built from, named by its date and hash, so a
+    researcher can cite (and keep) the exact version they searched."""
+    if extension not in ("json", "yaml"):
+        g.error_message = "The catalogue is offered as catalogue.json or catalogue.yaml."
+        abort(404)
+    with searching() as (generation, searcher):
+        digest = generation.catalogue_digest
+        indexed_at = str(generation.meta.get("built_at", ""))
+        everything = search.search_entries(
+            generation, SearchParams(sort="newest"), searcher, limit=sys.maxsize
+        )
+    if extension == "json":
+        snapshot = {
+            "catalogue_hash": digest,
+            "indexed_at": indexed_at,
+            "entry_count": len(everything),
+            "entries": [entry.to_dict() for entry in everything],
+        }
+        body, media_type = json.dumps(snapshot, ensure_ascii=False, indent=1), "application/json"
+    else:
+        # The YAML is the curators' own file, byte for byte, but only while it is the version
+        # the index holds; after an edit, the JSON (read from the index) still is.
+        config = current_app.config
+        entries_path = Path(config["ENTRIES_PATH"])
+        if catalogue_digest(entries_path, config["VOCABULARY_PATH"]) != digest:
+            g.error_message = (
+                "The catalogue has been edited since the search index was built, so its YAML is "
+                "not the version being searched: catalogue.json is."
+            )
+            abort(409)
+        body, media_type = entries_path.read_text(encoding="utf-8"), "application/yaml"
+    stem = f"mediasearch-catalogue-{indexed_at[:10]}-{digest}"
+    headers = {
+        "Content-Disposition": f'attachment; filename="{stem}.{extension}"',
+        "X-Catalogue-Hash": digest,
+    }
+    return Response(body, content_type=f"{media_type}; charset=utf-8", headers=headers)
 
 
 @bp.get("/feed.atom")

@@ -47,6 +47,11 @@ def about_page() -> str:
     with searching() as (generation, _searcher):
         stats = archive_coverage(generation)
     context = about_context(stats, url_for("views.search_page"), index_is_stale())
+    context = replace(
+        context,
+        catalogue_hash=generation.catalogue_digest,
+        indexed_at=str(generation.meta.get("built_at", "")),
+    )
     return render_template("about.html", page=context)
 
 
