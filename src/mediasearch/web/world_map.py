@@ -178,29 +178,20 @@ def search_map(
 ) -> WorldMap:
     """The map of a search's country facet: a click toggles that country, as its checkbox does."""
 
-    def toggle(code: str, selected: bool) -> str:
+    def toggle(facet: str, key: str, selected: bool) -> str:
         changed = params.without_value if selected else params.with_value
-        return search_href(base, changed("country", code))
+        return search_href(base, changed(facet, key))
 
     region_links = tuple(
         (
-            Link(
-                value.label,
-                search_href(
-                    base,
-                    (params.without_value if value.selected else params.with_value)(
-                        "region", value.value
-                    ),
-                ),
-                value.selected,
-            ),
+            Link(value.label, toggle("region", value.value, value.selected), value.selected),
             value.count,
         )
         for value in (region.values if region else ())
         if value.count or value.selected
     )
     values = ((v.value, v.label, v.count, v.selected) for v in (country.values if country else ()))
-    return build_map(values, toggle, region_links)
+    return build_map(values, lambda code, selected: toggle("country", code, selected), region_links)
 
 
 def entry_map(countries: Iterable[tuple[str, str]], base: str) -> WorldMap:
