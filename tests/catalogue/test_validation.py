@@ -49,9 +49,14 @@ def write_catalogue(tmp_path: Path, entries: str, vocabulary: str = VOCABULARY) 
 def problems_of(tmp_path: Path, entries: str, vocabulary: str = VOCABULARY) -> list[str]:
     """Every problem message, with the tmp path shortened to the file name."""
     path = write_catalogue(tmp_path, entries, vocabulary)
-    with pytest.raises(CatalogueError) as caught:
-        load_catalogue(path)
-    return [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems]
+    found = []
+    # Read whole, and item by item as with an entry cache: the same problems, word for word.
+    for cache_path in (None, tmp_path / "index" / "catalogue-cache.pickle"):
+        with pytest.raises(CatalogueError) as caught:
+            load_catalogue(path, cache_path=cache_path)
+        found.append([str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems])
+    assert found[0] == found[1]
+    return found[0]
 
 
 def test_a_good_catalogue_loads_with_every_field(tmp_path):

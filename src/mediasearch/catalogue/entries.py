@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -80,9 +81,20 @@ class Entry:
         return {name: _jsonable(data[name]) for name in entry_fields()}
 
     def content_hash(self) -> str:
-        """A digest of everything the index stores about this entry."""
+        """A digest of everything the index stores about this entry (worked out once)."""
+        return self._content_hash
+
+    @functools.cached_property
+    def _content_hash(self) -> str:
+        # cached_property writes the instance's __dict__, which a frozen dataclass still has.
         text = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def remember_content_hash(entry: Entry, digest: str) -> Entry:
+    """The entry, knowing the content hash it was stored with (a cache's, not worked out again)."""
+    entry.__dict__["_content_hash"] = digest
+    return entry
 
 
 def entry_from_dict(data: Mapping[str, Any]) -> Entry:
@@ -115,9 +127,13 @@ def long_date(date: datetime.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def normalise_title(title: str) -> str:
     """The form two titles are compared in: case, accents, quotes, punctuation, spaces ignored."""
-    text = unicodedata.normalize("NFKD", title.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^\w]+", " ", text)
-    return " ".join(text.split())
+    text = title.casefold()
+    if not text.isascii():  # ASCII has no accents to strip: most titles skip this
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", text).split())

@@ -84,18 +84,27 @@ def read_yaml(path: Path) -> Located | None:
     Every scalar stays a string: YAML's implicit typing would turn ``NO`` (Norway) into False,
     ``2021`` into an int and ``2021-02-30`` into a crash, so types are checked by validation.
     """
+    return parse_yaml(read_text(path), path)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a CatalogueError saying why it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as error:
         message = f"cannot read file: {error.strerror}"
         raise CatalogueError([Problem(str(path), None, message)]) from None
     except UnicodeDecodeError as error:
         message = f"not UTF-8 text (byte {error.start})"
         raise CatalogueError([Problem(str(path), None, message)]) from None
+
+
+def parse_yaml(text: str, path: Path) -> Located | None:
+    """Parse the text of the file at path, as ``read_yaml`` does."""
     loader = Loader(text)
     try:
         node = loader.get_single_node()
-        return _locate(node, set()) if node is not None else None
+        return _locate(node, set(), 1) if node is not None else None
     except yaml.MarkedYAMLError as error:
         line, message = explain_yaml_error(
             text,
@@ -114,6 +123,21 @@ def read_yaml(path: Path) -> Located | None:
     except RecursionError:
         message = "the lists and fields nest too deeply to read: the catalogue needs 4 levels"
         raise CatalogueError([Problem(str(path), None, message)]) from None
+    finally:
+        loader.dispose()
+
+
+def parse_fragment(text: str, first_line: int) -> Located | None:
+    """Parse a piece of a file that starts on first_line; None if it does not read cleanly alone.
+
+    The caller then reads the whole file, whose error message is the one to show.
+    """
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        return _locate(node, set(), first_line) if node is not None else None
+    except (yaml.YAMLError, _AliasError, RecursionError):
+        return None
     finally:
         loader.dispose()
 
@@ -137,9 +161,9 @@ class _AliasError(Exception):
         self.line = line
 
 
-def _locate(node: yaml.Node, seen: set[int]) -> Located:
+def _locate(node: yaml.Node, seen: set[int], first_line: int) -> Located:
     """The node as Located values; _AliasError on an alias, before it can loop or multiply."""
-    line = node.start_mark.line + 1
+    line = node.start_mark.line + first_line
     if id(node) in seen:
         raise _AliasError(line)
     seen.add(id(node))
@@ -147,16 +171,16 @@ def _locate(node: yaml.Node, seen: set[int]) -> Located:
         mapping: dict[str, tuple[int, Located]] = {}
         duplicates = []
         for key_node, value_node in node.value:
-            key, key_line = str(key_node.value), key_node.start_mark.line + 1
+            key, key_line = str(key_node.value), key_node.start_mark.line + first_line
             if id(value_node) in seen:
                 raise _AliasError(key_line)  # the key's line is the alias's line
             if key in mapping:
                 duplicates.append((key, key_line, mapping[key][0]))
                 continue
-            mapping[key] = (key_line, _locate(value_node, seen))
+            mapping[key] = (key_line, _locate(value_node, seen, first_line))
         return Located(mapping, line, tuple(duplicates))
     if isinstance(node, yaml.SequenceNode):
-        return Located([_locate(item, seen) for item in node.value], line)
+        return Located([_locate(item, seen, first_line) for item in node.value], line)
     # A bare `field:` is null in YAML; a quoted "" is an empty string.
     if node.tag == NULL_TAG:
         return Located(None, line)

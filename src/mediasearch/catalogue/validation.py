@@ -6,6 +6,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from mediasearch.catalogue.entries import (
@@ -38,7 +39,7 @@ def _tag_fields() -> dict[str, str]:
     return {definition.entry_field: definition.name for definition in tag_facets()}
 
 
-class _Report:
+class Report:
     """Collects problems for one file, so a check can say what is wrong and carry on."""
 
     def __init__(self, path: str):
@@ -55,6 +56,19 @@ class _Report:
         self.problems.append(Problem(self.path, line, message, entry_id, field))
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedItem:
+    """One list item of the entries file after its own checks: what the checks across need."""
+
+    line: int
+    #: The entry, or None if the item has problems of its own.
+    entry: Entry | None
+    #: The id that names the item in messages (its raw text), if it has an id field.
+    entry_id: str | None
+    #: The ids and former ids it claims, each with its field's line; None for a non-mapping.
+    claims: tuple[tuple[str, int], ...] | None
+
+
 def _did_you_mean(suggestion: str | None) -> str:
     return f" (did you mean {suggestion!r}?)" if suggestion else ""
 
@@ -63,26 +77,43 @@ def entries_from_yaml(
     root: Located | None, path: str, vocabulary: Vocabulary
 ) -> tuple[list[Entry], list[Problem]]:
     """Validate the entries file's content; return the good entries and every problem."""
-    report = _Report(path)
+    report = Report(path)
     if root is None:
         report.add(1, "the file is empty: expected a list of entries (write [] for none)")
         return [], report.problems
     if not isinstance(root.value, list):
         report.add(root.line, "expected a list of entries, each starting with '- id: ...'")
         return [], report.problems
-    entries: list[Entry] = []
-    for item in root.value:
-        entry = _entry(item, report, vocabulary)
-        if entry is not None:
-            entries.append(entry)
-    _check_unique_ids(root.value, report)
+    return check_across([check_item(item, report, vocabulary) for item in root.value], report)
+
+
+def check_item(item: Located, report: Report, vocabulary: Vocabulary) -> CheckedItem:
+    """Check one list item on its own, reporting its problems."""
+    entry = _entry(item, report, vocabulary)
+    if not isinstance(item.value, dict):
+        return CheckedItem(item.line, entry, None, None)
+    fields = item.value
+    claims = []
+    for name in ("id", "old_ids"):
+        if name in fields:
+            node = fields[name][1]
+            values = node.value if isinstance(node.value, list) else [node]
+            claims += [(v.value, fields[name][0]) for v in values if isinstance(v.value, str)]
+    entry_id = claims[0][0] if claims and "id" in fields else None
+    return CheckedItem(item.line, entry, entry_id, tuple(claims))
+
+
+def check_across(items: list[CheckedItem], report: Report) -> tuple[list[Entry], list[Problem]]:
+    """The checks across entries (unique ids and titles); the good entries and every problem."""
+    entries = [item.entry for item in items if item.entry is not None]
+    _check_unique_ids(items, report)
     _check_unique_titles(entries, report)
     # In line order, each problem once.
     problems = sorted(dict.fromkeys(report.problems), key=lambda problem: problem.line or 0)
     return entries, problems
 
 
-def _entry(item: Located, report: _Report, vocabulary: Vocabulary) -> Entry | None:
+def _entry(item: Located, report: Report, vocabulary: Vocabulary) -> Entry | None:
     if not isinstance(item.value, dict):
         report.add(item.line, "each entry must be a mapping of field: value")
         return None
@@ -247,29 +278,19 @@ def _suggested(
     return result
 
 
-def _check_unique_ids(items: list[Located], report: _Report) -> None:
+def _check_unique_ids(items: list[CheckedItem], report: Report) -> None:
     """Ids and former ids are checked on every entry, even one with other problems."""
     first_line: dict[str, int] = {}
     for item in items:
-        if not isinstance(item.value, dict):
-            continue
-        fields = item.value
-        names = []
-        for name in ("id", "old_ids"):
-            if name in fields:
-                node = fields[name][1]
-                values = node.value if isinstance(node.value, list) else [node]
-                names += [(v.value, fields[name][0]) for v in values if isinstance(v.value, str)]
-        entry_id = names[0][0] if names and "id" in fields else None
-        for name, line in names:
+        for name, line in item.claims or ():
             if name in first_line:
                 message = f"id {name!r} is already used by the entry on line {first_line[name]}"
-                report.add(line, message, entry_id, "id")
+                report.add(line, message, item.entry_id, "id")
             else:
                 first_line[name] = item.line
 
 
-def _check_unique_titles(entries: list[Entry], report: _Report) -> None:
+def _check_unique_titles(entries: list[Entry], report: Report) -> None:
     seen: dict[tuple[str, datetime.date], Entry] = {}
     for entry in entries:
         key = (normalise_title(entry.title), entry.date)
@@ -283,7 +304,7 @@ def _check_unique_titles(entries: list[Entry], report: _Report) -> None:
 
 def vocabulary_from_yaml(root: Located | None, path: str) -> Vocabulary:
     """Validate vocabulary.yaml's content into a Vocabulary, or raise CatalogueError."""
-    report = _Report(path)
+    report = Report(path)
     sections = {d.section: d.name for d in _vocabulary_facets() if d.section is not None}
     terms: dict[str, dict[str, Term]] = {facet: {} for facet in sections.values()}
     if root is None or not isinstance(root.value, dict):
@@ -318,7 +339,7 @@ def vocabulary_from_yaml(root: Located | None, path: str) -> Vocabulary:
     return Vocabulary(terms)
 
 
-def _term(item: Located, section: str, report: _Report) -> Term | None:
+def _term(item: Located, section: str, report: Report) -> Term | None:
     if not isinstance(item.value, dict):
         report.add(item.line, "each term must be a mapping with key and label", field=section)
         return None

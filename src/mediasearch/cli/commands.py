@@ -64,6 +64,9 @@ PORT_OPTION = click.option(
 )
 
 
+#: The file in the index directory that keeps checked entries between loads.
+CATALOGUE_CACHE = "catalogue-cache.pickle"
+
 #: --rollback given without a generation: step back one.
 ROLLBACK_ONE = ""
 
@@ -78,9 +81,16 @@ def exit_on_error(exit_codes: Mapping[type[MediasearchError], int] | None = None
         raise CommandError(str(error), codes[0] if codes else 1) from None
 
 
-def _load_catalogue(entries_path: Path, vocabulary_path: Path | None) -> Catalogue:
-    """Load entries_path with --vocabulary, else the vocabulary the settings' one rule names."""
-    return load_catalogue(entries_path, settings.vocabulary_path(entries_path, vocabulary_path))
+def _load_catalogue(
+    entries_path: Path, vocabulary_path: Path | None, index_dir: Path | None = None
+) -> Catalogue:
+    """Load entries_path with --vocabulary, else the vocabulary the settings' one rule names.
+
+    With index_dir, checked entries are cached there, so the next load re-reads only edits.
+    """
+    vocabulary_path = settings.vocabulary_path(entries_path, vocabulary_path)
+    cache_path = Path(index_dir) / CATALOGUE_CACHE if index_dir is not None else None
+    return load_catalogue(entries_path, vocabulary_path, cache_path)
 
 
 @click.group(cls=GuardedGroup)
@@ -95,8 +105,12 @@ def main() -> None:
 def validate(entries_path: Path | None, vocabulary_path: Path | None) -> None:
     """Check the catalogue (default data/entries.yaml) and report every problem at once."""
     entries_path = entries_path or setting("ENTRIES_PATH")
+    # The index command's cache makes checking quick too, once there is an index directory.
+    index_dir = setting("INDEX_DIR")
     with exit_on_error():
-        catalogue = _load_catalogue(entries_path, vocabulary_path)
+        catalogue = _load_catalogue(
+            entries_path, vocabulary_path, index_dir if index_dir.is_dir() else None
+        )
     count = len(catalogue.entries)
     years = sorted({entry.year for entry in catalogue.entries})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
@@ -156,7 +170,7 @@ def index_command(
         return
     entries_path = entries_path or setting("ENTRIES_PATH")
     try:
-        catalogue = _load_catalogue(entries_path, vocabulary_path)
+        catalogue = _load_catalogue(entries_path, vocabulary_path, index_dir)
     except CatalogueError as error:
         # Validation comes before the writer lock: an invalid catalogue never reaches the index.
         raise CommandError(f"{error}\n{_untouched(index_dir)}") from None
