@@ -132,10 +132,31 @@ def test_plain_words_cost_a_share_of_their_postings(ram_generation):
     assert budget.search_cost(wildcard, ram_generation) == budget.postings(wildcard, ram_generation)
 
 
-def test_warming_reads_the_default_fields_lexicons(fresh_ram_generation):
+def test_warming_reads_the_default_fields_lengths_and_leaves_lexicons_to_wildcards(
+    fresh_ram_generation,
+):
     from mediasearch.search.engine import warm
     from mediasearch.search.query import default_fields
 
     warm(fresh_ram_generation)
-    cached = {key for key in fresh_ram_generation.cache if key.startswith("search.lexicon.")}
-    assert cached == {f"search.lexicon.{name}" for name in default_fields()}
+    cache = fresh_ram_generation.cache
+    assert {key for key in cache if key.startswith("search.lengths.")} == {
+        f"search.lengths.{name}" for name in default_fields()
+    }
+    # A field's lexicon is read at its first wildcard, not at every switch.
+    assert not [key for key in cache if key.startswith("search.lexicon.")]
+    run_search(fresh_ram_generation, SearchParams(q="title:recruit*"))
+    assert [key for key in cache if key.startswith("search.lexicon.")] == ["search.lexicon.title"]
+
+
+def test_a_phrase_costs_its_words_at_a_share_and_its_rarest_words_documents(ram_generation):
+    phrase = query_parser(ram_generation).parse('title:"domestic workers"')
+    assert isinstance(phrase, wq.Phrase)
+    with ram_generation.index.reader() as reader:
+        counts = [reader.doc_frequency("title", word) for word in phrase.words]
+    assert min(counts) > 0
+    expected = sum(counts) // budget.PLAIN_WORD_SHARE + min(counts)
+    assert budget.search_cost(phrase, ram_generation) == max(1, expected)
+    # A phrase with slop is Whoosh's to match: every posting of its words, one at a time.
+    sloppy = wq.Phrase("title", phrase.words, slop=3)
+    assert budget.search_cost(sloppy, ram_generation) == sum(counts)

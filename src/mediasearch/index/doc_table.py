@@ -18,7 +18,7 @@ import numpy as np
 from mediasearch.catalogue.entries import Entry, entry_from_dict
 from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.index.generation import Generation
-from mediasearch.index.postings import live_documents, read_postings
+from mediasearch.index.postings import column_bytes, live_documents, read_postings
 from mediasearch.index.shared_searcher import locked
 
 #: The generation cache key of the table.
@@ -103,8 +103,8 @@ def _build(generation: Generation) -> DocumentTable:
     with generation.index.reader() as reader:
         live = live_documents(reader)
         size = len(live)
-        ids = tuple(reader.column_reader("id"))
-        dates = tuple(reader.column_reader("date"))
+        ids = tuple(value.decode("utf-8") for value in column_bytes(reader, "id"))
+        dates = tuple(value.decode("ascii") for value in column_bytes(reader, "date"))
         facets = {}
         # Keyed facets are indexed terms; the year facet comes from the date.
         for facet in (definition.name for definition in keyed_facets()):

@@ -1,11 +1,18 @@
-"""Whoosh posting lists and live documents read as numpy arrays, a block at a time."""
+"""Whoosh posting lists, columns and live documents read as numpy arrays, in bulk.
+
+Whoosh reads a column value or a posting per call (a ``pread`` each here); these read a
+column's bytes, or a block of postings, at once. They rely on the W3 codec's layouts, pinned
+with whoosh3's version; any other column type is read Whoosh's own way.
+"""
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.columns import FixedBytesColumn, VarBytesColumn
 from whoosh.reading import IndexReader
 from whoosh.util.numeric import byte_to_length
 
@@ -31,8 +38,37 @@ def field_lengths(reader: IndexReader, fieldname: str) -> np.ndarray:
         if column is None:
             parts.append(np.zeros(leaf.doc_count_all()))
         else:
-            parts.append(_LENGTHS[np.asarray(column.load(), dtype=np.uint8)])
+            codes = np.frombuffer(_fixed_bytes(column, leaf.doc_count_all()), dtype=np.uint8)
+            parts.append(_LENGTHS[codes])
     return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def column_bytes(reader: IndexReader, fieldname: str) -> list[bytes]:
+    """Every document's raw value in a field's column (b"" for none), deleted ones included."""
+    values: list[bytes] = []
+    for leaf, _ in reader.leaf_readers():
+        column = leaf.column_reader(fieldname, translate=False)
+        if isinstance(column, VarBytesColumn.Reader):
+            values.extend(_var_bytes(column))
+        else:
+            values.extend(column)
+    return values
+
+
+def _fixed_bytes(column: Any, doccount: int) -> bytes:
+    """A one-byte-per-document column whole; documents past its end have the default, 0."""
+    if not isinstance(column, FixedBytesColumn.Reader) or column._fixedlen != 1:
+        return np.asarray(column.load(), dtype=np.uint8).tobytes()
+    written = column._dbfile.get(column._basepos, column._count)
+    return written + bytes(doccount - len(written))
+
+
+def _var_bytes(column: Any) -> list[bytes]:
+    """A variable-length column's values, its data read in one call and cut by its lengths."""
+    lengths = column._lengths
+    data = column._dbfile.get(column._basepos, sum(lengths))
+    ends = list(accumulate(lengths))
+    return [data[end - length : end] for end, length in zip(ends, lengths, strict=True)]
 
 
 def read_postings(
@@ -76,4 +112,45 @@ def _read_matcher(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
         id_blocks.append(np.asarray(matcher._ids, dtype=np.int64))
         weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
         matcher._next_block()
+    if not id_blocks:  # a term whose postings in this segment are all gone
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+
+
+def read_positions(
+    reader: IndexReader, fieldname: str, text: bytes, docs: np.ndarray
+) -> list[list[int]]:
+    """The term's positions in each of ``docs`` (ascending docnums that all hold it), in order.
+
+    Each posting block is read only if it holds one of the docs, and only their positions are
+    decoded: a common word's phrase reads a few blocks instead of seeking every document.
+    """
+    found: list[list[int]] = []
+    decode = reader.schema[fieldname].format.decode_positions
+    for leaf, offset in reader.leaf_readers():
+        inside = docs[(docs >= offset) & (docs < offset + leaf.doc_count_all())] - offset
+        if not len(inside):
+            continue
+        matcher = leaf.postings(fieldname, text)
+        matcher = getattr(matcher, "child", matcher)
+        if not hasattr(matcher, "_read_ids"):  # inlined postings: a plain list matcher
+            wanted = set(inside.tolist())
+            while matcher.is_active():
+                if matcher.id() in wanted:
+                    found.append(list(matcher.value_as("positions")))
+                matcher.next()
+            continue
+        start = 0  # the first of ``inside`` not yet found
+        while matcher.is_active() and start < len(inside):
+            # Block headers give the block's last docnum, so blocks without a doc are skipped.
+            end = int(np.searchsorted(inside, matcher._maxid, side="right"))
+            if end > start:
+                matcher._read_ids()
+                ids = np.asarray(matcher._ids, dtype=np.int64)
+                at = np.searchsorted(ids, inside[start:end])
+                matcher._read_values()
+                values = matcher._values
+                found.extend(decode(values[i]) for i in at.tolist())
+                start = end
+            matcher._next_block()
+    return found

@@ -17,6 +17,11 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
 
+#: Bytes read at once for a small read: Whoosh reads a posting block's header, or a pickle,
+#: a few bytes per call, and the generation's files never change, so the rest is kept.
+READ_AHEAD = 8192
+
+
 class PreadFile:
     """A read-only window on an open file; each thread has its own position in it."""
 
@@ -48,8 +53,25 @@ class PreadFile:
     def read(self, size: int | None = -1) -> bytes:
         """Up to size bytes from this thread's position (fewer only at the end of the file)."""
         position = self.tell()
+        if size is not None and 0 <= size <= READ_AHEAD // 2:
+            return self._read_small(position, size)
         available = max(self._size() - position, 0)
         size = available if size is None or size < 0 else min(size, available)
+        return self._pread(position, size)
+
+    def _read_small(self, position: int, size: int) -> bytes:
+        """A small read, served from this thread's read-ahead of the bytes at its position."""
+        start, data = getattr(self._local, "ahead", (0, b""))
+        if not (start <= position and position + size <= start + len(data)):
+            available = max(self._size() - position, 0)
+            start, data = position, self._pread(position, min(READ_AHEAD, available))
+            self._local.ahead = (start, data)
+        found = data[position - start : position - start + size]
+        self._local.position = position + len(found)
+        return found
+
+    def _pread(self, position: int, size: int) -> bytes:
+        """Size bytes at position (fewer if the file is shorter), moving this thread there."""
         chunks = []
         while size > 0:
             chunk = os.pread(self._fd, size, self._offset + position)

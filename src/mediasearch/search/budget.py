@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from whoosh import query as wq
 
 from mediasearch.errors import QueryTooBroadError
 from mediasearch.index.generation import Generation
+from mediasearch.index.shared_searcher import locked
 
 #: Letters a wildcard needs before its first * or ?: "a*" reads most of the index.
 MIN_WILDCARD_PREFIX = 3
@@ -117,33 +118,67 @@ def typed_wildcards(text: str) -> list[str]:
 
 
 def search_cost(q: wq.Query, generation: Generation) -> int:
-    """What one search of q costs: the postings Whoosh reads one at a time (wildcards,
-    phrases), and a share of the plain words' postings, which the engine scores over arrays."""
-    read_by_whoosh, plain = _postings(q, generation)
+    """What one search of q costs: the postings read one at a time (a wildcard's, a phrase's
+    candidates), and a share of the plain words' postings, which the engine scores over arrays."""
+    read = _postings(q, generation)
     # Never free: each search the request runs counts against its budget.
-    return max(1, read_by_whoosh + plain // PLAIN_WORD_SHARE)
+    return max(1, read.one_by_one + read.arrays // PLAIN_WORD_SHARE + read.positions)
 
 
 def postings(q: wq.Query, generation: Generation) -> int:
     """Postings q reads: of each word in each field, of every word each wildcard expands to."""
-    return sum(_postings(q, generation))
+    read = _postings(q, generation)
+    return read.one_by_one + read.arrays
 
 
-def _postings(q: wq.Query, generation: Generation) -> tuple[int, int]:
-    """(postings of wildcards and phrases, postings of plain words) of q."""
-    read_by_whoosh = plain = 0
+@dataclass(frozen=True)
+class _Read:
+    #: Postings Whoosh reads one at a time: wildcards' and the phrases it matches itself.
+    one_by_one: int
+    #: Postings the engine reads as arrays: plain words' and its phrases' words'.
+    arrays: int
+    #: Documents whose positions the engine's phrases read: at most their rarest word's.
+    positions: int
+
+
+def _postings(q: wq.Query, generation: Generation) -> _Read:
+    one_by_one = plain = positions = 0
     for leaf in q.leaves():
         if isinstance(leaf, wq.PatternQuery | wq.FuzzyTerm) and isinstance(leaf.text, str):
             # Prefix, Wildcard, FuzzyTerm: every term that starts with the literal beginning.
             beginning = _beginning(leaf.text, leaf)
-            read_by_whoosh += _lexicon(generation, leaf.fieldname).postings(beginning)
+            one_by_one += _lexicon(generation, leaf.fieldname).postings(beginning)
         elif isinstance(leaf, wq.Phrase):
-            lexicon = _lexicon(generation, leaf.fieldname)
-            read_by_whoosh += sum(lexicon.postings(word, exact=True) for word in leaf.words)
+            counts = [_doc_frequency(generation, leaf.fieldname, word) for word in leaf.words]
+            if is_array_phrase(leaf, generation) and counts:
+                plain += sum(counts)
+                positions += min(counts)
+            else:
+                one_by_one += sum(counts)
         elif isinstance(leaf, wq.Term) and isinstance(leaf.text, str):
-            plain += _lexicon(generation, leaf.fieldname).postings(leaf.text, exact=True)
+            plain += _doc_frequency(generation, leaf.fieldname, leaf.text)
         # Year ranges and the like read a handful of terms: cheap.
-    return read_by_whoosh, plain
+    return _Read(one_by_one, plain, positions)
+
+
+def is_array_phrase(q: wq.Phrase, generation: Generation) -> bool:
+    """Whether the engine matches this phrase itself (words in a row in a positional field);
+    any other phrase is Whoosh's to match."""
+    schema = generation.index.schema
+    return (
+        q.slop == 1
+        and q.fieldname in schema
+        and schema[q.fieldname].format.supports("positions")
+    )
+
+
+def _doc_frequency(generation: Generation, fieldname: str, text: str | bytes) -> int:
+    """How many documents hold the term: one look-up in the index's term table."""
+    with locked(generation) as searcher:
+        schema = searcher.schema
+        if fieldname not in schema or not schema[fieldname].indexed:
+            return 0
+        return int(searcher.reader().doc_frequency(fieldname, text))
 
 
 def without_wildcards(text: str) -> str | None:
@@ -183,24 +218,16 @@ class _Lexicon:
     #: totals[i] is the postings of terms[:i].
     totals: list[int]
 
-    def postings(self, text: str, exact: bool = False) -> int:
-        """Postings of the term text (exact), or of every term starting with it."""
-        low = bisect_left(self.terms, text)
-        if exact:
-            high = low + 1 if low < len(self.terms) and self.terms[low] == text else low
-        else:
-            high = bisect_left(self.terms, text + "\U0010ffff")
+    def postings(self, beginning: str) -> int:
+        """Postings of every term starting with ``beginning``."""
+        low = bisect_left(self.terms, beginning)
+        high = bisect_left(self.terms, beginning + "\U0010ffff")
         return self.totals[high] - self.totals[low]
 
 
-def read_lexicons(generation: Generation, fieldnames: Iterable[str]) -> None:
-    """Read the fields' lexicons now (warming a generation), not at its first search."""
-    for fieldname in fieldnames:
-        _lexicon(generation, fieldname)
-
-
 def _lexicon(generation: Generation, fieldname: str) -> _Lexicon:
-    """A field's lexicon, read once per generation: a cost is then two bisections."""
+    """A field's lexicon, read at its first wildcard of the generation (0.1 s at 100,000
+    entries): a wildcard's cost is then two bisections, however many words it expands to."""
 
     def read() -> _Lexicon:
         terms: list[str] = []

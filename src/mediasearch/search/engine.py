@@ -25,16 +25,17 @@ from functools import lru_cache, partial
 import numpy as np
 from whoosh.searching import Searcher
 
+from mediasearch.catalogue.countries import other_country_names_in
 from mediasearch.catalogue.entries import Entry
 from mediasearch.errors import QueryError
 from mediasearch.index.doc_table import DocumentTable, document_table
 from mediasearch.index.generation import Generation
 from mediasearch.index.shared_searcher import locked
-from mediasearch.search.budget import afford, charge, read_lexicons, request_budget
+from mediasearch.search.budget import afford, charge, request_budget
 from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
 from mediasearch.search.fallback import falls_back, match_mode, match_notices, useful_recovery
 from mediasearch.search.highlight import highlight_entry
-from mediasearch.search.matching import match_query
+from mediasearch.search.matching import match_query, term_lengths
 from mediasearch.search.params import SearchParams
 from mediasearch.search.query import ParsedQuery, default_fields, parse_query, query_parser
 from mediasearch.search.results import Hit, Recovery, SearchPage
@@ -74,11 +75,14 @@ class _Found:
 
 
 def warm(generation: Generation) -> None:
-    """Build the generation's search caches before it is served."""
+    """Build the generation's search caches before it is served, and the process's own once."""
     document_table(generation)
     query_parser(generation)
     word_corrector(generation)
-    read_lexicons(generation, default_fields())
+    for fieldname in default_fields():
+        term_lengths(generation, fieldname)
+    # The pattern of every country's other names, compiled at the first query of the process.
+    other_country_names_in("")
 
 
 @request_budget()

@@ -5,7 +5,7 @@ Here each term's postings become an array of per-document scores, computed once 
 generation (a term's BM25F score in a document depends only on the generation), and the
 query tree combines them as Whoosh's matchers do: ``And`` and ``Or`` add their children's
 scores, a boost multiplies, an ``Or`` with ``scale`` applies Whoosh's coordination bonus,
-``AndNot`` keeps its left side's. Query types not listed here (phrases, ranges, wildcards)
+``AndNot`` keeps its left side's, a ``Not`` is every other document at 1.0. Query types not listed here (phrases, ranges, wildcards)
 are handed to Whoosh itself, so every query means what it meant before.
 """
 
@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from mediasearch.index.doc_table import DocumentTable
 from mediasearch.index.generation import Generation
-from mediasearch.index.postings import field_lengths, read_postings
+from mediasearch.index.postings import field_lengths, read_positions, read_postings
+from mediasearch.index.shared_searcher import locked
 
 #: The generation cache key of the term cache.
 CACHE_KEY = "search.term_scores"
@@ -103,6 +103,11 @@ class _Evaluator:
             kept, dropped = self.run(q.a), self.run(q.b)
             mask = kept.mask & ~dropped.mask
             return Matches(mask, np.where(mask, kept.scores, 0.0))
+        elif type(q) is wq.Not:
+            # Whoosh's InverseMatcher: every live document the child misses, scoring 1.0
+            # whatever the boost (an And then adds that 1.0 to each of its hits).
+            mask = self.table.live & ~self.run(q.query).mask
+            return Matches(mask, mask.astype(np.float64))
         elif type(q) is type(wq.NullQuery):
             return self.empty()
         else:
@@ -148,7 +153,9 @@ class _Evaluator:
         candidates = np.flatnonzero(together.mask)
         if not len(candidates):
             return candidates.astype(np.int32), np.zeros(0)
-        positions = [_positions(reader, fieldname, word, candidates) for word in words]
+        positions = [
+            list(map(set, read_positions(reader, fieldname, word, candidates))) for word in words
+        ]
         kept = [
             i
             for i, _ in enumerate(candidates)
@@ -179,10 +186,7 @@ class _Evaluator:
         return docs, scores
 
     def lengths(self, fieldname: str) -> np.ndarray:
-        """Every document's length in a scorable field, read once per generation."""
-        return self.generation.cached(
-            f"search.lengths.{fieldname}", lambda: field_lengths(self.searcher.reader(), fieldname)
-        )
+        return term_lengths(self.generation, fieldname, self.searcher)
 
     def delegate(self, q: wq.Query) -> Matches:
         """Whoosh's own matching and scoring, for a query type not evaluated here."""
@@ -193,21 +197,16 @@ class _Evaluator:
         return found
 
 
-def _positions(
-    reader: IndexReader, fieldname: str, word: bytes, docs: np.ndarray
-) -> list[set[int]]:
-    """The word's positions in each of the docs (which all contain it), in order."""
-    found = []
-    for leaf, offset in reader.leaf_readers():
-        end = offset + leaf.doc_count_all()
-        inside = docs[(docs >= offset) & (docs < end)]
-        if not len(inside):
-            continue
-        matcher = leaf.postings(fieldname, word)
-        for docnum in inside.tolist():
-            matcher.skip_to(docnum - offset)
-            found.append(set(matcher.value_as("positions")))
-    return found
+def term_lengths(
+    generation: Generation, fieldname: str, searcher: Searcher | None = None
+) -> np.ndarray:
+    """Every document's length in a field (BM25F's), read once per generation."""
+
+    def read() -> np.ndarray:
+        with locked(generation, searcher) as reading:
+            return field_lengths(reading.reader(), fieldname)
+
+    return generation.cached(f"search.lengths.{fieldname}", read)
 
 
 def _combined(parts: list[Matches], all_of: bool) -> Matches:
