@@ -16,7 +16,6 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
-
 #: Bytes read at once for a small read: Whoosh reads a posting block's header, or a pickle,
 #: a few bytes per call, and the generation's files never change, so the rest is kept.
 READ_AHEAD = 8192

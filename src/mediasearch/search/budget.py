@@ -166,9 +166,7 @@ def is_array_phrase(q: wq.Phrase, generation: Generation) -> bool:
     any other phrase is Whoosh's to match."""
     schema = generation.index.schema
     return (
-        q.slop == 1
-        and q.fieldname in schema
-        and schema[q.fieldname].format.supports("positions")
+        q.slop == 1 and q.fieldname in schema and schema[q.fieldname].format.supports("positions")
     )
 
 

@@ -5,8 +5,10 @@ Here each term's postings become an array of per-document scores, computed once 
 generation (a term's BM25F score in a document depends only on the generation), and the
 query tree combines them as Whoosh's matchers do: ``And`` and ``Or`` add their children's
 scores, a boost multiplies, an ``Or`` with ``scale`` applies Whoosh's coordination bonus,
-``AndNot`` keeps its left side's, a ``Not`` is every other document at 1.0. Query types not listed here (phrases, ranges, wildcards)
-are handed to Whoosh itself, so every query means what it meant before.
+``AndNot`` keeps its left side's, a ``Not`` is every other document at 1.0, and a phrase
+checks the positions of the documents holding all its words. Query types not listed here
+(ranges, wildcards, phrases with slop) are handed to Whoosh itself, so every query means
+what it meant before.
 """
 
 from __future__ import annotations
