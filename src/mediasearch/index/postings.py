@@ -80,10 +80,8 @@ def read_postings(
     for leaf, offset in reader.leaf_readers():
         if (fieldname, text) not in leaf:
             continue
-        matcher = leaf.postings(fieldname, text)
         # Deletions are masked below with ``live``, for every leaf at once.
-        matcher = getattr(matcher, "child", matcher)
-        leaf_ids, leaf_weights = _read_matcher(matcher)
+        leaf_ids, leaf_weights = _read_matcher(_leaf_matcher(leaf, fieldname, text))
         ids.append(leaf_ids + offset)
         weights.append(leaf_weights)
     if not ids:
@@ -92,6 +90,12 @@ def read_postings(
     found = np.concatenate(weights)
     keep = live[docs]
     return docs[keep], found[keep]
+
+
+def _leaf_matcher(leaf: IndexReader, fieldname: str, text: bytes) -> Any:
+    """A segment's matcher of a term, without the wrapper that skips deleted documents."""
+    matcher = leaf.postings(fieldname, text)
+    return getattr(matcher, "child", matcher)
 
 
 def _read_matcher(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -126,13 +130,13 @@ def read_positions(
     decoded: a common word's phrase reads a few blocks instead of seeking every document.
     """
     found: list[list[int]] = []
-    decode = reader.schema[fieldname].format.decode_positions
+    stored_as: Any = reader.schema[fieldname].format
+    decode = stored_as.decode_positions
     for leaf, offset in reader.leaf_readers():
         inside = docs[(docs >= offset) & (docs < offset + leaf.doc_count_all())] - offset
         if not len(inside):
             continue
-        matcher = leaf.postings(fieldname, text)
-        matcher = getattr(matcher, "child", matcher)
+        matcher = _leaf_matcher(leaf, fieldname, text)
         if not hasattr(matcher, "_read_ids"):  # inlined postings: a plain list matcher
             wanted = set(inside.tolist())
             while matcher.is_active():
@@ -143,7 +147,7 @@ def read_positions(
         start = 0  # the first of ``inside`` not yet found
         while matcher.is_active() and start < len(inside):
             # Block headers give the block's last docnum, so blocks without a doc are skipped.
-            end = int(np.searchsorted(inside, matcher._maxid, side="right"))
+            end = int(np.searchsorted(inside, int(matcher._maxid), side="right"))
             if end > start:
                 matcher._read_ids()
                 ids = np.asarray(matcher._ids, dtype=np.int64)
