@@ -149,14 +149,24 @@ def test_warming_reads_the_default_fields_lengths_and_leaves_lexicons_to_wildcar
     assert [key for key in cache if key.startswith("search.lexicon.")] == ["search.lexicon.title"]
 
 
-def test_a_phrase_costs_its_words_at_a_share_and_its_rarest_words_documents(ram_generation):
-    phrase = query_parser(ram_generation).parse('title:"domestic workers"')
+def test_a_phrase_costs_its_words_at_a_share_then_the_positions_it_reads(
+    fresh_ram_generation, monkeypatch
+):
+    generation = fresh_ram_generation
+    phrase = query_parser(generation).parse('title:"domestic workers"')
     assert isinstance(phrase, wq.Phrase)
-    with ram_generation.index.reader() as reader:
+    with generation.index.reader() as reader:
         counts = [reader.doc_frequency("title", word) for word in phrase.words]
     assert min(counts) > 0
-    expected = sum(counts) // budget.PLAIN_WORD_SHARE + min(counts)
-    assert budget.search_cost(phrase, ram_generation) == max(1, expected)
+    assert budget.search_cost(phrase, generation) == max(1, sum(counts) // budget.PLAIN_WORD_SHARE)
     # A phrase with slop is Whoosh's to match: every posting of its words, one at a time.
     sloppy = wq.Phrase("title", phrase.words, slop=3)
-    assert budget.search_cost(sloppy, ram_generation) == sum(counts)
+    assert budget.search_cost(sloppy, generation) == sum(counts)
+    # Its positions are charged as they are read: with no budget left for them, it is refused.
+    params = SearchParams(q='title:"domestic workers"')
+    monkeypatch.setattr(budget, "POSITIONS_SHARE", 1)
+    monkeypatch.setattr(budget, "REQUEST_POSTINGS", parse_query(params.q, generation).cost)
+    with pytest.raises(QueryTooBroadError, match="would read too much"):
+        run_search(generation, params)
+    monkeypatch.setattr(budget, "REQUEST_POSTINGS", 10_000)
+    assert run_search(generation, params).total > 0

@@ -27,6 +27,7 @@ from mediasearch.index.doc_table import DocumentTable
 from mediasearch.index.generation import Generation
 from mediasearch.index.postings import field_lengths, read_positions, read_postings
 from mediasearch.index.shared_searcher import locked
+from mediasearch.search.budget import charge_positions
 
 #: The generation cache key of the term cache.
 CACHE_KEY = "search.term_scores"
@@ -155,6 +156,7 @@ class _Evaluator:
         candidates = np.flatnonzero(together.mask)
         if not len(candidates):
             return candidates.astype(np.int32), np.zeros(0)
+        charge_positions(len(candidates), len(words))
         positions = [
             list(map(set, read_positions(reader, fieldname, word, candidates))) for word in words
         ]
