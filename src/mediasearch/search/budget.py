@@ -5,10 +5,10 @@ searches, or every word a wildcard expands to), the number of entries holding it
 word's at a share of a wildcard's (``PLAIN_WORD_SHARE``); a phrase also costs the positions it
 reads, at a share (``POSITIONS_SHARE``), charged once the documents holding all its words are
 known. One search may read at most ``SEARCH_POSTINGS``: parse_query refuses more with a
-QueryTooBroadError that names the broad part. Every search one request runs (the search, its any-word fallback, the
-spelling suggestion, the recovery's counts, an export) is charged to ``REQUEST_POSTINGS``: a
-fallback that does not fit is not run, and a suggestion or recovery search that does not fit
-is refused, which the engine already treats as "nothing to suggest".
+QueryTooBroadError that names the broad part. Every search one request runs (the search, its
+any-word fallback, the spelling suggestion, the recovery's counts, an export) is charged to
+``REQUEST_POSTINGS``: a fallback that does not fit is not run, and a suggestion or recovery
+search that does not fit is refused, which the engine already treats as "nothing to suggest".
 """
 
 from __future__ import annotations
