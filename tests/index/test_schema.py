@@ -7,7 +7,8 @@ import json
 import pytest
 from whoosh import query
 
-from mediasearch.index.schema import entry_to_document, text_analyzer
+from mediasearch.index.analysis import text_analyzer
+from mediasearch.index.schema import entry_to_document
 
 
 def test_an_entry_becomes_one_document(fixture_catalogue):

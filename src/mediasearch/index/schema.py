@@ -3,112 +3,26 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Iterator
 
-from whoosh.analysis import (
-    Analyzer,
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-    Token,
-)
+from whoosh.analysis import Analyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
-from whoosh.support.charset import accent_map
 
 from mediasearch.catalogue.entries import Entry, long_date
 from mediasearch.catalogue.facets import DATE, FacetDefinition, all_facets, tag_facets
 from mediasearch.catalogue.vocabulary import Vocabulary
 
+# Generations built before the analysis had a module of its own pickled these filters under
+# this module's name (Whoosh pickles the schema into the index): named here, they still open.
+from mediasearch.index.analysis import (  # noqa: F401, E402
+    LineBreakFilter,
+    LineGapFilter,
+    SpellingVariantFilter,
+    text_analyzer,
+)
+
 #: Bump when the schema, the analysis or the names indexed from code (countries' aliases and
 #: demonyms) change: an index of another version is rebuilt in full.
 SCHEMA_VERSION = 6
-
-# American spellings -> the British ones the ILO publishes in. Applied before stemming so
-# "labor" finds "labour" and "organization" finds "organisation" whichever a user types.
-_SPELLING_VARIANTS = {
-    "labor": "labour",
-    "labors": "labours",
-    "labored": "laboured",
-    "laborer": "labourer",
-    "laborers": "labourers",
-    "neighbor": "neighbour",
-    "neighbors": "neighbours",
-    "neighboring": "neighbouring",
-    "favor": "favour",
-    "honor": "honour",
-    "behavior": "behaviour",
-    "center": "centre",
-    "centers": "centres",
-    "program": "programme",
-    "programs": "programmes",
-    "defense": "defence",
-    "catalog": "catalogue",
-}
-# -ize/-yze family: organization/organisation, mobilize/mobilise, analyze/analyse.
-_IZE = re.compile(r"(?<=\w{2})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
-
-
-# The filters' `type: ignore[override]`: Whoosh's own Filter.__call__ narrows its base's
-# signature (any value, keywords) to a token stream the same way.
-class SpellingVariantFilter(Filter):
-    """Folds American spellings into British ones, so either spelling matches both."""
-
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
-        for token in tokens:
-            text = _SPELLING_VARIANTS.get(token.text)
-            if text is None:
-                text = _IZE.sub(lambda m: m.group(1).replace("z", "s") + m.group(2), token.text)
-            token.text = text
-            yield token
-
-
-#: Position distance between two names of a multi-name field (one per line), so that a phrase
-#: never matches across them: "recruitment fair" must not match "...Recruitment Framework\nFAIR".
-NAME_GAP = 100
-
-
-class LineBreakFilter(Filter):
-    """Drops line-break tokens, remembering on each word how many line breaks came before it."""
-
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
-        breaks = 0
-        for token in tokens:
-            if token.text == "\n":
-                breaks += 1
-                continue
-            token.line_breaks = breaks  # type: ignore[attr-defined]  # Token takes any attribute
-            yield token
-
-
-class LineGapFilter(Filter):
-    """Moves each word NAME_GAP positions further per line break before it.
-
-    It runs after StopFilter, which renumbers positions and would undo an earlier gap.
-    """
-
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
-        for token in tokens:
-            if token.positions:
-                token.pos += token.line_breaks * NAME_GAP  # type: ignore[attr-defined]
-            yield token
-
-
-def text_analyzer() -> Analyzer:
-    """Words, lowercased, accents folded (Maria finds María), British spelling, English stems."""
-    return (
-        RegexTokenizer(r"\w+|\n")
-        | LineBreakFilter()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | SpellingVariantFilter()
-        | StopFilter()
-        | StemFilter()
-        | LineGapFilter()
-    )
 
 
 def build_schema() -> Schema:

@@ -26,8 +26,8 @@ from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParser
 
 from mediasearch.catalogue.facets import all_facets, keyed_facets
 from mediasearch.errors import QueryError
+from mediasearch.index.analysis import text_analyzer
 from mediasearch.index.generation import Generation
-from mediasearch.index.schema import text_analyzer
 from mediasearch.search.budget import check_wildcards, query_cost
 from mediasearch.search.explain import (
     country_notes,
