@@ -34,7 +34,7 @@ from mediasearch.index.shared_searcher import locked
 from mediasearch.search.budget import afford, charge, request_budget
 from mediasearch.search.facet_counts import apply_filters, count_facets, facet_filters
 from mediasearch.search.fallback import falls_back, match_mode, match_notices, useful_recovery
-from mediasearch.search.highlight import highlight_entry
+from mediasearch.search.highlight import highlight_hit
 from mediasearch.search.matching import match_query, term_lengths
 from mediasearch.search.params import SearchParams
 from mediasearch.search.query import ParsedQuery, default_fields, parse_query, query_parser
@@ -110,7 +110,7 @@ def _run(
     for docnum in shown:
         entry = table.entry(docnum)
         score = None if found.scores is None else round(float(found.scores[docnum]), 4)
-        highlights = highlight_entry(entry, found.parsed.highlight_terms)
+        highlights = highlight_hit(entry, found.parsed.highlight_terms)
         hits.append(Hit(entry=entry, score=score, highlights=highlights))
     facets = count_facets(found.matched, found.filters, params, table, generation.vocabulary)
     unmatched = unmatched_words(searcher, found.parsed.words)

@@ -137,3 +137,16 @@ def highlight_entry(entry: Entry, terms: Iterable[tuple[str, str]]) -> dict[str,
         )
         highlights["people"] = ", ".join(escaped)
     return highlights
+
+
+def highlight_hit(entry: Entry, terms: frozenset[tuple[str, str]]) -> dict[str, str]:
+    """``highlight_entry``, remembered for recent hits: the same hits come back with each change
+    of filter, sort or page, and marking their text is a good part of a page's time."""
+    return dict(_remembered_highlights(entry, terms))
+
+
+@lru_cache(maxsize=4096)
+def _remembered_highlights(
+    entry: Entry, terms: frozenset[tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    return tuple(highlight_entry(entry, terms).items())

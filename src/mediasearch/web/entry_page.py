@@ -14,7 +14,7 @@ from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.formats.page_metadata import Reference
 from mediasearch.search.params import SearchParams
 from mediasearch.web.links import Link, search_href
-from mediasearch.web.search_page import Tag, entry_tags
+from mediasearch.web.search_page import Tag, entry_tags, tag_links
 from mediasearch.web.world_map import WorldMap, entry_map
 
 
@@ -118,7 +118,7 @@ def entry_context(
         entry=entry,
         type_label=vocabulary.label("type", entry.type),
         type_href=search_href(base, SearchParams(filters={"type": (entry.type,)})),
-        tags=entry_tags(entry, vocabulary, base),
+        tags=entry_tags(entry, vocabulary, tag_links(base)),
         people=people,
         related=tuple(
             RelatedItem(other, href, reason, vocabulary.label("type", other.type))

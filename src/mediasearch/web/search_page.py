@@ -6,8 +6,9 @@ every state of a page is a URL and the helpers are tested table-driven.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.facets import facet_named, keyed_facets, tag_facets
@@ -133,11 +134,23 @@ def page_numbers(current: int, count: int, around: int = 2) -> list[int | None]:
     return result
 
 
-def entry_tags(
-    entry: Entry, vocabulary: Vocabulary, base: str, params: SearchParams | None = None
-) -> tuple[tuple[str, tuple[Tag, ...]], ...]:
-    """An entry's topic, country, region and project labels, each linking to a filtered search."""
+def tag_links(base: str, params: SearchParams | None = None) -> Callable[[str, str], str]:
+    """(facet, key) -> the search (params, else none) narrowed to that tag; each built once, as
+    the results of one page share most of their tags."""
     start = params or SearchParams()
+
+    @cache
+    def href(facet: str, key: str) -> str:
+        return search_href(base, start.with_value(facet, key))
+
+    return href
+
+
+def entry_tags(
+    entry: Entry, vocabulary: Vocabulary, tag_href: Callable[[str, str], str]
+) -> tuple[tuple[str, tuple[Tag, ...]], ...]:
+    """An entry's topic, country, region and project labels, each linking to a filtered search
+    (``tag_links``)."""
     groups = []
     for definition in tag_facets():
         facet = definition.name
@@ -146,7 +159,7 @@ def entry_tags(
                 facet,
                 key,
                 vocabulary.label(facet, key),
-                search_href(base, start.with_value(facet, key)),
+                tag_href(facet, key),
                 acronym(vocabulary, facet, key),
             )
             for key in entry.facet_keys(facet)
@@ -157,13 +170,13 @@ def entry_tags(
 
 
 def result_item(
-    hit: Hit, vocabulary: Vocabulary, base: str, entry_href: str, params: SearchParams
+    hit: Hit, vocabulary: Vocabulary, tag_href: Callable[[str, str], str], entry_href: str
 ) -> ResultItem:
     """One hit as the result list shows it."""
     entry = hit.entry
     tags = tuple(
         tag
-        for facet, group in entry_tags(entry, vocabulary, base, params)
+        for facet, group in entry_tags(entry, vocabulary, tag_href)
         if facet_named(facet).on_results
         for tag in group
     )
@@ -197,6 +210,7 @@ def search_context(
     current = min(params.page, page.page_count)
     numbers = page_numbers(current, page.page_count) if page.page_count > 1 else []
     first_shown = (params.page - 1) * params.per_page + 1 if page.hits else 0
+    tag_href = tag_links(base, params)
     hidden = []
     if params.sort:
         hidden.append(("sort", params.sort))
@@ -208,7 +222,7 @@ def search_context(
         total=page.total,
         elapsed_ms=page.elapsed_ms,
         results=tuple(
-            result_item(hit, vocabulary, base, href, params)
+            result_item(hit, vocabulary, tag_href, href)
             for hit, href in zip(page.hits, entry_hrefs, strict=True)
         ),
         facets=boxes,
