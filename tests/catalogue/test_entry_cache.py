@@ -108,6 +108,10 @@ SHAPES_READ_WHOLE = {
     "an alias": GOOD_ENTRY + second_entry(1).replace("[fair-recruitment]", "*t"),
     "an item on the next line": "-\n  id: a\n",
     "a tab": "\t- id: a\n",
+    "a line break YAML counts but Python's count of \\n would not": GOOD_ENTRY.replace(
+        "Breaking Stereotypes", "Breaking\u2028Stereotypes"
+    ),
+    "a carriage return alone": GOOD_ENTRY.replace("\n", "\r"),
     "nothing": "# only a comment\n",
 }
 

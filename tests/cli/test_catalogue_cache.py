@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from mediasearch.catalogue import entry_cache
 from mediasearch.catalogue.loading import load_catalogue
-from mediasearch.cli.commands import CATALOGUE_CACHE, main
+from mediasearch.cli.commands import main
+from mediasearch.cli.serving import prepare_index
 from mediasearch.index.store import open_live_generation
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "catalogue"
@@ -25,7 +26,7 @@ def entries_path(tmp_path: Path) -> Path:
 
 def cached_count(index_dir: Path, entries_path: Path) -> int:
     key = entry_cache.cache_key(entries_path.with_name("vocabulary.yaml").read_bytes())
-    return len(entry_cache.read_cache(index_dir / CATALOGUE_CACHE, key))
+    return len(entry_cache.read_cache(index_dir / entry_cache.CACHE_FILE, key))
 
 
 def test_index_caches_the_entries_and_a_one_edit_rebuild_indexes_the_edit(tmp_path, entries_path):
@@ -58,4 +59,10 @@ def test_validate_uses_the_cache_only_where_an_index_directory_is(
 
     index_dir.mkdir()
     assert CliRunner().invoke(main, ["validate", str(entries_path)]).exit_code == 0
+    assert cached_count(index_dir, entries_path) == len(load_catalogue(entries_path).entries)
+
+
+def test_serving_builds_its_missing_index_through_the_cache(tmp_path, entries_path):
+    index_dir = tmp_path / "index"
+    prepare_index(entries_path, None, index_dir, lambda _message: None)
     assert cached_count(index_dir, entries_path) == len(load_catalogue(entries_path).entries)

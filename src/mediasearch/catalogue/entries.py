@@ -84,17 +84,16 @@ class Entry:
         """A digest of everything the index stores about this entry (worked out once)."""
         return self._content_hash
 
+    # cached_property writes the instance's __dict__, which a frozen dataclass still has.
     @functools.cached_property
     def _content_hash(self) -> str:
-        # cached_property writes the instance's __dict__, which a frozen dataclass still has.
         text = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-
-def remember_content_hash(entry: Entry, digest: str) -> Entry:
-    """The entry, knowing the content hash it was stored with (a cache's, not worked out again)."""
-    entry.__dict__["_content_hash"] = digest
-    return entry
+    @functools.cached_property
+    def title_key(self) -> str:
+        """The title as two titles are compared (see normalise_title)."""
+        return normalise_title(self.title)
 
 
 def entry_from_dict(data: Mapping[str, Any]) -> Entry:

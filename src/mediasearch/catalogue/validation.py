@@ -14,7 +14,6 @@ from mediasearch.catalogue.entries import (
     REQUIRED_FIELDS,
     Entry,
     entry_fields,
-    normalise_title,
 )
 from mediasearch.catalogue.facets import FacetDefinition, keyed_facets, tag_facets
 from mediasearch.catalogue.located_yaml import Located
@@ -293,7 +292,7 @@ def _check_unique_ids(items: list[CheckedItem], report: Report) -> None:
 def _check_unique_titles(entries: list[Entry], report: Report) -> None:
     seen: dict[tuple[str, datetime.date], Entry] = {}
     for entry in entries:
-        key = (normalise_title(entry.title), entry.date)
+        key = (entry.title_key, entry.date)
         if key in seen:
             other = seen[key]
             message = f"same title and date as entry {other.id!r} (line {other.line})"

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from mediasearch import settings
+from mediasearch.catalogue.entry_cache import CACHE_FILE
 from mediasearch.catalogue.facets import keyed_facets
 from mediasearch.catalogue.loading import Catalogue, load_catalogue, load_vocabulary
 from mediasearch.catalogue.stats import catalogue_stats
@@ -64,9 +65,6 @@ PORT_OPTION = click.option(
 )
 
 
-#: The file in the index directory that keeps checked entries between loads.
-CATALOGUE_CACHE = "catalogue-cache.pickle"
-
 #: --rollback given without a generation: step back one.
 ROLLBACK_ONE = ""
 
@@ -89,7 +87,7 @@ def _load_catalogue(
     With index_dir, checked entries are cached there, so the next load re-reads only edits.
     """
     vocabulary_path = settings.vocabulary_path(entries_path, vocabulary_path)
-    cache_path = Path(index_dir) / CATALOGUE_CACHE if index_dir is not None else None
+    cache_path = Path(index_dir) / CACHE_FILE if index_dir is not None else None
     return load_catalogue(entries_path, vocabulary_path, cache_path)
 
 

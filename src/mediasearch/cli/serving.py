@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from gunicorn.app.base import BaseApplication
 
+from mediasearch.catalogue.entry_cache import CACHE_FILE
 from mediasearch.catalogue.loading import Catalogue, load_catalogue
 from mediasearch.cli.text import format_index_summary
 from mediasearch.errors import CatalogueError, IndexMissingError
@@ -45,7 +46,7 @@ def prepare_index(
     it would if the catalogue had been broken while serving; without one, it is an error.
     """
     try:
-        catalogue = load_catalogue(entries_path, vocabulary_path)
+        catalogue = load_catalogue(entries_path, vocabulary_path, Path(index_dir) / CACHE_FILE)
     except CatalogueError as error:
         try:
             generation = open_live_generation(index_dir)
