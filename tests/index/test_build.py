@@ -27,6 +27,7 @@ from mediasearch.index import store as generations
 from mediasearch.index.build import IndexBuildError, IndexSummary, build_index
 from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, open_generation
 from mediasearch.index.live import rollback_index
+from mediasearch.index.manifest import read_manifest
 from mediasearch.index.schema import SCHEMA_VERSION
 from mediasearch.index.store import (
     BUILDING_SUFFIX,
@@ -226,6 +227,31 @@ def test_incremental_after_edits_equals_a_full_rebuild(tmp_path):
         assert searcher.doc_count() == 4
     # The did-you-mean word counts lose the old entries' words and gain the new ones'.
     assert read_words(live.path) == read_words(open_live_generation(tmp_path / "full").path)
+
+
+def test_an_incremental_build_shares_the_live_segment_and_never_changes_it(tmp_path):
+    index_dir = tmp_path / "index"
+    first_dir = index_dir / build(tmp_path / "a", index_dir, ENTRIES).generation
+    before = files_of(first_dir)
+    second_dir = index_dir / build(tmp_path / "a", index_dir, edited_entries()).generation
+
+    # The live generation's files are never written to: same inodes, times and bytes.
+    assert files_of(first_dir) == before
+    # Its segment is shared as a link; every other file is the new generation's own.
+    shared = {
+        name
+        for name in before
+        if (second_dir / name).exists() and os.path.samefile(first_dir / name, second_dir / name)
+    }
+    [segment] = [name for name in before if name.endswith(".seg")]
+    assert shared == {segment}
+    # The shared segment's checksum is the live manifest's; the whole manifest checks out.
+    assert read_manifest(second_dir)[segment] == read_manifest(first_dir)[segment]
+    open_generation(second_dir)
+    # Pruning the first generation leaves the segment to the second.
+    build(tmp_path / "a", index_dir, ENTRIES, keep=2)
+    assert not first_dir.exists()
+    assert open_generation(second_dir).index.doc_count() == len(edited_entries())
 
 
 def test_a_relabelled_vocabulary_term_reindexes_the_entries_tagged_with_it(tmp_path):

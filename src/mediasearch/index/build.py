@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import whoosh
 from whoosh import index as whoosh_index
 
@@ -31,7 +32,8 @@ from mediasearch.errors import (
 )
 from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, Generation, open_generation
 from mediasearch.index.live import repair_pointer_locked
-from mediasearch.index.manifest import write_manifest
+from mediasearch.index.manifest import read_manifest, write_manifest
+from mediasearch.index.postings import column_bytes, live_documents
 from mediasearch.index.schema import SCHEMA_VERSION, build_schema, entry_to_document
 from mediasearch.index.store import (
     BUILDING_SUFFIX,
@@ -55,6 +57,9 @@ MODES = (AUTO, FULL, INCREMENTAL)
 #: Megabytes the index writer buffers postings in before spilling them to temporary runs:
 #: Whoosh's default (128) spilled a 10,000-entry build several times.
 WRITER_MB = 512
+
+#: Whoosh's compound segment files, written once and never changed.
+SEGMENT_SUFFIX = ".seg"
 
 #: Called with the number of entries just processed, so a caller can draw a progress bar.
 Progress = Callable[[int], None]
@@ -138,7 +143,9 @@ def build_index(
                     )  # fmt: skip
             seconds = time.perf_counter() - started
             _write_meta(building, catalogue, chosen, counts, seconds, based_on=live)
-            write_manifest(building)
+            # A shared file's checksum is the live manifest's: damage since is not blessed.
+            shared = _shared_files(live.path, building) if live and chosen == INCREMENTAL else {}
+            write_manifest(building, shared)
             os.replace(building, index_dir / name)
         except OSError as error:
             shutil.rmtree(building, ignore_errors=True)
@@ -220,15 +227,14 @@ def _write_full(catalogue: Catalogue, path: Path, progress: Progress | None) -> 
 def _write_incremental(
     catalogue: Catalogue, live: Generation, path: Path, progress: Progress | None
 ) -> _Counts:
-    # Update a copy: the live generation stays as it is for its readers and for rollback.
-    # File by file, not copytree: a full disk is then the OSError itself, not a list of them.
-    path.mkdir()
-    for file in live.path.iterdir():
-        shutil.copy2(file, path / file.name)
-    # id -> (content hash, docnum), from the columns: no stored entry is read.
+    _carry_over(live.path, path)
+    # id -> (content hash, docnum), from the columns read whole: no stored entry is read.
     with live.index.reader() as reader:
-        ids, hashes = reader.column_reader("id"), reader.column_reader("hash")
-        indexed = {ids[docnum]: (hashes[docnum], docnum) for docnum in reader.all_doc_ids()}
+        ids, hashes = column_bytes(reader, "id"), column_bytes(reader, "hash")
+        indexed = {
+            ids[docnum].decode(): (hashes[docnum].decode(), docnum)
+            for docnum in np.flatnonzero(live_documents(reader)).tolist()
+        }
     retagged = _changed_terms(live.vocabulary, catalogue.vocabulary)
     counts = _Counts()
     # The documents replaced or removed, whose words leave the word counts.
@@ -266,6 +272,34 @@ def _write_incremental(
     _write_vocabulary(path, catalogue.vocabulary)
     write_words(path, _updated_words(live, replaced, added_words))
     return counts
+
+
+def _carry_over(live: Path, path: Path) -> None:
+    """Give the new generation at path the live one's files, to update.
+
+    The live generation stays as it is for its readers and for rollback. Whoosh never
+    rewrites a segment file (it writes new ones and deletes the old), so segments are shared
+    as hard links; every other file is copied, because it is rewritten. File by file, not
+    copytree: a full disk is then the OSError itself, not a list of them.
+    """
+    path.mkdir()
+    for file in live.iterdir():
+        if file.suffix == SEGMENT_SUFFIX:
+            try:
+                os.link(file, path / file.name)
+                continue
+            except OSError:
+                pass  # a file system without hard links: copied instead
+        shutil.copy2(file, path / file.name)
+
+
+def _shared_files(live: Path, path: Path) -> dict[str, dict]:
+    """The live manifest's entries for the files the generation at path shares with it."""
+    return {
+        name: info
+        for name, info in read_manifest(live).items()
+        if (path / name).exists() and os.path.samefile(live / name, path / name)
+    }
 
 
 def _updated_words(live: Generation, replaced: list[int], added: Counter[str]) -> Counter[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from mediasearch.errors import IndexDamagedError
@@ -22,15 +23,20 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_manifest(path: Path) -> None:
+def write_manifest(path: Path, known: Mapping[str, dict] | None = None) -> None:
     """Record every file of the generation directory at path: its size and SHA-256.
 
     Written last, once every other file is complete; a directory without one is not a
     finished generation.
+
+    :param known: entries of files whose bytes are already listed (files another generation
+        shares, as its manifest lists them), taken as they are instead of read again.
     """
     path = Path(path)
+    known = known or {}
     files = {
-        item.name: {"size": item.stat().st_size, "sha256": _file_digest(item)}
+        item.name: known.get(item.name)
+        or {"size": item.stat().st_size, "sha256": _file_digest(item)}
         for item in sorted(path.iterdir())
         if item.is_file() and item.name != MANIFEST_FILE
     }

@@ -23,7 +23,9 @@ _LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.floa
 def live_documents(reader: IndexReader) -> np.ndarray:
     """A boolean array over every docnum: True where the document is not deleted."""
     live = np.zeros(reader.doc_count_all(), dtype=bool)
-    live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+    # Leaf by leaf: a multi-segment reader finds each docnum's segment by a search per call.
+    for leaf, offset in reader.leaf_readers():
+        live[offset + np.fromiter(leaf.all_doc_ids(), dtype=np.int64)] = True
     return live
 
 
