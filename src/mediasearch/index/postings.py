@@ -7,6 +7,7 @@ with whoosh3's version; any other column type is read Whoosh's own way.
 
 from __future__ import annotations
 
+import pickle
 from itertools import accumulate
 from typing import Any
 
@@ -113,9 +114,8 @@ def _read_matcher(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
         return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
     id_blocks, weight_blocks = [], []
     while matcher.is_active():
-        matcher._read_ids()
+        id_blocks.append(_block_ids(matcher))
         matcher._read_weights()
-        id_blocks.append(np.asarray(matcher._ids, dtype=np.int64))
         weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
         matcher._next_block()
     if not id_blocks:  # a term whose postings in this segment are all gone
@@ -125,15 +125,13 @@ def _read_matcher(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def read_positions(
     reader: IndexReader, fieldname: str, text: bytes, docs: np.ndarray
-) -> list[list[int]]:
+) -> list[set[int]]:
     """The term's positions in each of ``docs`` (ascending docnums that all hold it), in order.
 
     Each posting block is read only if it holds one of the docs, and only their positions are
     decoded: a common word's phrase reads a few blocks instead of seeking every document.
     """
-    found: list[list[int]] = []
-    stored_as: Any = reader.schema[fieldname].format
-    decode = stored_as.decode_positions
+    found: list[set[int]] = []
     for leaf, offset in reader.leaf_readers():
         inside = docs[(docs >= offset) & (docs < offset + leaf.doc_count_all())] - offset
         if not len(inside):
@@ -143,7 +141,7 @@ def read_positions(
             wanted = set(inside.tolist())
             while matcher.is_active():
                 if matcher.id() in wanted:
-                    found.append(list(matcher.value_as("positions")))
+                    found.append(set(matcher.value_as("positions")))
                 matcher.next()
             continue
         start = 0  # the first of ``inside`` not yet found
@@ -151,12 +149,24 @@ def read_positions(
             # Block headers give the block's last docnum, so blocks without a doc are skipped.
             end = int(np.searchsorted(inside, int(matcher._maxid), side="right"))
             if end > start:
-                matcher._read_ids()
-                ids = np.asarray(matcher._ids, dtype=np.int64)
-                at = np.searchsorted(ids, inside[start:end])
+                at = np.searchsorted(_block_ids(matcher), inside[start:end])
                 matcher._read_values()
                 values = matcher._values
-                found.extend(decode(values[i]) for i in at.tolist())
+                found.extend(_positions(values[i]) for i in at.tolist())
                 start = end
             matcher._next_block()
     return found
+
+
+def _block_ids(matcher: Any) -> np.ndarray:
+    """The docnums of the matcher's current block, which a block stores as deltas: Whoosh sums
+    them in a Python loop (``W3LeafMatcher._read_ids``), numpy at once."""
+    if matcher._data is None:
+        matcher._read_data()
+    return np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
+
+
+def _positions(value: bytes) -> set[int]:
+    """A positional posting's positions: Whoosh's Positions format pickles their deltas after
+    a 4-byte count (``Positions.decode_positions``, summed here in C rather than in a loop)."""
+    return set(accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")))

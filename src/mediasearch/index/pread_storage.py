@@ -58,16 +58,30 @@ class PreadFile:
         size = available if size is None or size < 0 else min(size, available)
         return self._pread(position, size)
 
+    def peek(self, size: int = 0) -> bytes:
+        """Bytes from this thread's position, without moving it, as a buffered file's peek:
+        the unpickler then reads a whole pickle (a posting block's header) in one call."""
+        position = self.tell()
+        start, data = self._ahead(position, 1)
+        return data[position - start :]
+
     def _read_small(self, position: int, size: int) -> bytes:
         """A small read, served from this thread's read-ahead of the bytes at its position."""
+        start, data = self._ahead(position, size)
+        found = data[position - start : position - start + size]
+        self._local.position = position + len(found)
+        return found
+
+    def _ahead(self, position: int, size: int) -> tuple[int, bytes]:
+        """This thread's read-ahead (its start, its bytes), read again unless it holds size
+        bytes at position."""
         start, data = getattr(self._local, "ahead", (0, b""))
         if not (start <= position and position + size <= start + len(data)):
             available = max(self._size() - position, 0)
             start, data = position, self._pread(position, min(READ_AHEAD, available))
+            self._local.position = position
             self._local.ahead = (start, data)
-        found = data[position - start : position - start + size]
-        self._local.position = position + len(found)
-        return found
+        return start, data
 
     def _pread(self, position: int, size: int) -> bytes:
         """Size bytes at position (fewer if the file is shorter), moving this thread there."""

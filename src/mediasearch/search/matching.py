@@ -157,17 +157,8 @@ class _Evaluator:
         if not len(candidates):
             return candidates.astype(np.int32), np.zeros(0)
         charge_positions(len(candidates), len(words))
-        positions = [
-            list(map(set, read_positions(reader, fieldname, word, candidates))) for word in words
-        ]
-        kept = [
-            i
-            for i, _ in enumerate(candidates)
-            if any(
-                all(start + offset in positions[offset][i] for offset in range(1, len(words)))
-                for start in positions[0][i]
-            )
-        ]
+        positions = [read_positions(reader, fieldname, word, candidates) for word in words]
+        kept = [i for i, sets in enumerate(zip(*positions, strict=True)) if _in_a_row(sets)]
         docs = candidates[kept].astype(np.int32)
         return docs, together.scores[docs]
 
@@ -211,6 +202,16 @@ def term_lengths(
             return field_lengths(reading.reader(), fieldname)
 
     return generation.cached(f"search.lengths.{fieldname}", read)
+
+
+def _in_a_row(positions: tuple[set[int], ...]) -> bool:
+    """Whether the words, given each one's positions, occur one after another somewhere."""
+    starts = positions[0]
+    for offset, later in enumerate(positions[1:], start=1):
+        starts = starts.intersection([position - offset for position in later])
+        if not starts:
+            return False
+    return True
 
 
 def _combined(parts: list[Matches], all_of: bool) -> Matches:
