@@ -44,7 +44,13 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ),
     ("HOST", "127.0.0.1", "the address `mediasearch serve` and `run` listen on"),
     ("PORT", 5000, "the port `mediasearch serve` and `run` listen on"),
-    ("WORKERS", 2, "gunicorn worker processes for `serve --production` and `run`"),
+    (
+        "WORKERS",
+        # One per core the process may use: searching is CPU-bound, and each worker holds its
+        # own copy of the generation's arrays, so more would only cost memory.
+        len(os.sched_getaffinity(0)),
+        "gunicorn worker processes for `serve --production` and `run` (default: one per core)",
+    ),
     (
         "THREADS_PER_WORKER",
         4,
