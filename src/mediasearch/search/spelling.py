@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
@@ -23,6 +24,13 @@ class WordCorrector(Corrector):
     def __init__(self, counts: Counter[str]):
         self.counts = counts
         self.words = sorted(counts)
+        # A misspelling comes back with each change of filter or page: each is corrected once.
+        self.closest = lru_cache(maxsize=4096)(self._closest)
+
+    def _closest(self, word: str, maxdist: int) -> str | None:
+        """The likeliest catalogue word within maxdist edits of word (sharing its first letter)."""
+        suggestions = self.suggest(word, limit=1, maxdist=maxdist, prefix=1)
+        return suggestions[0] if suggestions else None
 
     def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
         automaton = levenshtein_automaton(text, maxdist, prefix).to_dfa()
@@ -63,9 +71,9 @@ def correct_text(generation: Generation, text: str, unknown: tuple[str, ...]) ->
             continue  # numbers are not misspelt words
         # Short words are close to many others: allow one edit below seven letters.
         maxdist = 1 if len(lowered) <= 6 else 2
-        suggestions = corrector.suggest(lowered, limit=1, maxdist=maxdist, prefix=1)
-        if suggestions and suggestions[0] != lowered:
-            replacements[word] = suggestions[0]
+        closest = corrector.closest(lowered, maxdist)
+        if closest is not None and closest != lowered:
+            replacements[word] = closest
     if not replacements:
         return None
 
