@@ -157,17 +157,18 @@ def targets(results: dict) -> list[tuple[str, str, str, str]]:
     """Each target the results can judge: (size and what, bound, measured, verdict)."""
     judged = []
     for size, what, ours_path, theirs_path, bound, sense in TARGETS:
+        name = "real catalogue" if size == "real" else f"{int(size):,}"
         result = results.get("real") if size == "real" else results["sizes"].get(size)
-        if result is None:
-            continue
-        ours, theirs = _get(result, ours_path), _get(result, theirs_path)
-        value = ours / theirs if theirs_path and ours is not None and theirs else ours
+        value = None
+        if result is not None:
+            ours, theirs = _get(result, ours_path), _get(result, theirs_path)
+            value = ours / theirs if theirs_path and ours is not None and theirs else ours
         if value is None:
+            judged.append((f"{name}: {what}", f"{sense} {bound:g}", "-", "not measured"))
             continue
         met = value <= bound if sense == "at most" else value >= bound
         factor = value / bound if sense == "at most" else bound / value
         verdict = "met" if met else f"missed: {factor:.2g}× the bound"
-        name = "real catalogue" if size == "real" else f"{int(size):,}"
         judged.append((f"{name}: {what}", f"{sense} {bound:g}", _number(value), verdict))
     return judged
 
@@ -202,14 +203,27 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
+def merged(runs: list[dict]) -> dict:
+    """Several runs as one (e.g. `make bench` and `make bench-100k`): every size, smallest
+    first, the real catalogue from the first run that measured it."""
+    sizes = {size: result for run in runs for size, result in run["sizes"].items()}
+    real = next((run["real"] for run in runs if "real" in run), None)
+    return {
+        "machine": [run["machine"] for run in runs],
+        "sizes": dict(sorted(sizes.items(), key=lambda item: int(item[0]))),
+        **({"real": real} if real else {}),
+    }
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Print a benchmark's JSON results as a table.")
+    parser = argparse.ArgumentParser(
+        description="Print benchmark JSON results as one table (several files are merged)."
+    )
     parser.add_argument("results", type=Path, nargs="+")
     parser.add_argument("--markdown", action="store_true")
     arguments = parser.parse_args()
-    for path in arguments.results:
-        results = json.loads(path.read_text("utf-8"))
-        print(markdown(results) if arguments.markdown else table(results))
+    results = merged([json.loads(path.read_text("utf-8")) for path in arguments.results])
+    print(markdown(results) if arguments.markdown else table(results))
 
 
 if __name__ == "__main__":
