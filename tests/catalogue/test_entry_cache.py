@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.catalogue.test_validation import GOOD_ENTRY, VOCABULARY, write_catalogue
 from tests.catalogue.test_yaml_errors import MISTAKES
 
-from mediasearch.catalogue import entry_cache, item_checks
+from mediasearch.catalogue import entry_cache, item_checks, loading
 from mediasearch.catalogue.entries import normalise_title
 from mediasearch.catalogue.entry_cache import read_cache, split_items
 from mediasearch.catalogue.loading import Catalogue, load_catalogue
@@ -224,3 +224,22 @@ def test_problems_found_in_several_processes_are_those_found_reading_whole(
         load_catalogue(path, cache_path=tmp_path / "cache.pickle")
     assert "unknown topic 'fair-recuitment'" in str(caught.value)
     assert "id 'entry-5' is already used by the entry on line 26" in str(caught.value)
+
+
+def test_a_few_edits_leave_the_cache_as_it_was_and_many_rewrite_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading, "_REWRITE_FROM", 3)
+    entries = [second_entry(number) for number in range(6)]
+    path, cache = write_catalogue(tmp_path, "".join(entries)), tmp_path / "cache.pickle"
+    load_catalogue(path, cache_path=cache)
+    written = cache.read_bytes()
+
+    def edit(count: int) -> None:
+        edited = [e.replace("Title", "Edited title", 1) for e in entries[:count]]
+        path.write_text("".join(edited + entries[count:]), encoding="utf-8")
+        same_entries(load_catalogue(path, cache_path=cache), load_catalogue(path))
+
+    edit(2)  # two entries checked afresh, and again next time
+    assert cache.read_bytes() == written
+    edit(3)
+    assert cache.read_bytes() != written
+    assert len(read_cache(cache, _key(tmp_path))) == 6
