@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -21,8 +22,9 @@ from whoosh import query
 from mediasearch.catalogue.loading import load_catalogue
 from mediasearch.cli.commands import main
 from mediasearch.cli.text import format_index_summary
-from mediasearch.errors import IndexLockedError
+from mediasearch.errors import IndexLockedError, MediasearchError
 from mediasearch.index import build as indexer
+from mediasearch.index import segments
 from mediasearch.index import store as generations
 from mediasearch.index.build import IndexBuildError, IndexSummary, build_index
 from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, open_generation
@@ -460,6 +462,8 @@ def test_a_build_that_fails_midway_leaves_the_live_index_serving(dirs, monkeypat
             raise RuntimeError("disk full")
         return real(entry, vocabulary)
 
+    # The full build converts entries in index/segments, the incremental one in index/build.
+    monkeypatch.setattr(segments, "entry_to_document", failing)
     monkeypatch.setattr(indexer, "entry_to_document", failing)
     for mode in ("full", "incremental"):
         calls.clear()
@@ -474,6 +478,7 @@ KILLED_BUILD = """\
 import os, signal, sys
 from mediasearch.index import store as generations
 from mediasearch.index import build as indexer
+from mediasearch.index import segments
 from mediasearch.catalogue.loading import load_catalogue
 
 real = indexer.entry_to_document
@@ -485,7 +490,7 @@ def dying(entry, vocabulary):
         os.kill(os.getpid(), signal.SIGKILL)
     return real(entry, vocabulary)
 
-indexer.entry_to_document = dying
+segments.entry_to_document = dying
 indexer.build_index(load_catalogue(sys.argv[1]), sys.argv[2], mode="full")
 """
 
@@ -608,3 +613,62 @@ def test_the_pointer_is_replaced_not_rewritten(dirs):
     build(catalogue_dir, index_dir, edited_entries())
     # A new inode: readers that opened the old file read it whole, never a half-written one.
     assert os.stat(index_dir / POINTER_FILE).st_ino != before
+
+
+def test_a_build_over_several_processes_equals_one_written_by_one(tmp_path, monkeypatch):
+    """Helpers write the first parts as segments of their own, in the catalogue's order."""
+    entries = [
+        {**json.loads(json.dumps(ENTRIES[n % 4])), "id": f"e-{n}", "title": f"Entry {n}"}
+        for n in range(9)
+    ]
+    monkeypatch.setattr(segments.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(segments, "ENTRIES_PER_PROCESS", 100)
+    build(tmp_path / "a", tmp_path / "one", entries)
+    monkeypatch.setattr(segments, "ENTRIES_PER_PROCESS", 3)
+    progress: list[int] = []
+    build(tmp_path / "a", tmp_path / "three", entries, progress=progress.append)
+
+    one, three = open_live_generation(tmp_path / "one"), open_live_generation(tmp_path / "three")
+    assert [segment.doc_count() for segment in three.index._segments()] == [3, 3, 3]
+    assert len(one.index._segments()) == 1
+    assert sum(progress) == len(entries)
+    assert results(tmp_path / "three") == results(tmp_path / "one")
+    with one.index.searcher() as first, three.index.searcher() as second:
+        assert list(second.all_stored_fields()) == list(first.all_stored_fields())
+    # No helper's folder is left, and the manifest lists every segment.
+    assert sorted(path.name for path in three.path.iterdir() if path.is_dir()) == []
+    assert sum(name.endswith(".seg") for name in read_manifest(three.path)) == 3
+
+
+@pytest.mark.parametrize(
+    ("fault", "raised"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "the disk is full"),
+        ("killed", r"a process writing part of the index stopped \(exit code -9\)"),
+    ],
+    ids=["disk full", "killed"],
+)
+def test_a_helper_that_fails_fails_the_build_and_leaves_the_live_index(
+    dirs, monkeypatch, fault, raised
+):
+    catalogue_dir, index_dir = dirs
+    good = build(catalogue_dir, index_dir, ENTRIES)
+    before = results(index_dir)
+    monkeypatch.setattr(segments.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(segments, "ENTRIES_PER_PROCESS", 2)
+    real = segments.entry_to_document
+
+    def failing(entry, vocabulary):
+        # The first entry is the helper's (forked, it has this function too).
+        if entry.id == edited_entries()[0]["id"]:
+            if fault == "killed":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise fault
+        return real(entry, vocabulary)
+
+    monkeypatch.setattr(segments, "entry_to_document", failing)
+    with pytest.raises(MediasearchError, match=raised):
+        build(catalogue_dir, index_dir, edited_entries(), mode="full")
+    assert read_pointer(index_dir).current == good.generation
+    assert list_generations(index_dir) == [good.generation]
+    assert results(index_dir) == before

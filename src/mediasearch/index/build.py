@@ -34,7 +34,8 @@ from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, Generation,
 from mediasearch.index.live import repair_pointer_locked
 from mediasearch.index.manifest import read_manifest, write_manifest
 from mediasearch.index.postings import column_bytes, live_documents
-from mediasearch.index.schema import SCHEMA_VERSION, build_schema, entry_to_document
+from mediasearch.index.schema import SCHEMA_VERSION, entry_to_document
+from mediasearch.index.segments import WRITER_MB, write_documents
 from mediasearch.index.store import (
     BUILDING_SUFFIX,
     Pointer,
@@ -53,10 +54,6 @@ INCREMENTAL = "incremental"
 #: Incremental when a live generation of the same schema exists, full otherwise.
 AUTO = "auto"
 MODES = (AUTO, FULL, INCREMENTAL)
-
-#: Megabytes the index writer buffers postings in before spilling them to temporary runs:
-#: Whoosh's default (128) spilled a 10,000-entry build several times.
-WRITER_MB = 512
 
 #: Whoosh's compound segment files, written once and never changed.
 SEGMENT_SUFFIX = ".seg"
@@ -208,17 +205,7 @@ def _choose_mode(mode: str, live: Generation | None, live_name: str | None, inde
 
 def _write_full(catalogue: Catalogue, path: Path, progress: Progress | None) -> _Counts:
     path.mkdir(parents=True)
-    index = whoosh_index.create_in(str(path), build_schema())
-    writer = index.writer(limitmb=WRITER_MB)
-    try:
-        for entry in catalogue.entries:
-            writer.add_document(**entry_to_document(entry, catalogue.vocabulary))
-            if progress:
-                progress(1)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    write_documents(path, catalogue.entries, catalogue.vocabulary, progress)
     _write_vocabulary(path, catalogue.vocabulary)
     write_words(path, count_words(catalogue.entries, catalogue.vocabulary))
     return _Counts(added=len(catalogue.entries))

@@ -1,0 +1,154 @@
+"""Writes the documents of a full build into a new Whoosh index, on every core, one segment each.
+
+Whoosh spends a build's time in Python, one posting at a time, so one process uses one core.
+The entries are cut into consecutive parts: helper processes each write the first parts as
+a separate index in a folder of their own, this process writes the last part; their segments
+are then moved into the index and listed before its own, so documents are numbered in the
+catalogue's order as a single writer numbers them. Whoosh's own multiprocessing writer is not
+used: a helper that fails there leaves its documents out, or the writer waiting, in silence.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from mediasearch.catalogue.entries import Entry
+from mediasearch.catalogue.vocabulary import Vocabulary
+from mediasearch.errors import MediasearchError
+from mediasearch.index.schema import build_schema, entry_to_document
+
+#: Megabytes each index writer buffers postings in before spilling them to temporary runs:
+#: Whoosh's default (128) spilled a 10,000-entry build several times.
+WRITER_MB = 512
+#: Fewer entries than this per process are not worth a process of their own.
+ENTRIES_PER_PROCESS = 2000
+#: How often (entries) a helper says how far it has got, for the progress bar.
+_REPORT_EVERY = 200
+
+
+class HelperFailedError(MediasearchError):
+    """A helper process writing part of the index died without saying why."""
+
+
+def write_documents(
+    path: Path,
+    entries: Sequence[Entry],
+    vocabulary: Vocabulary,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Create a Whoosh index at path holding one document per entry, in the entries' order."""
+    index = whoosh_index.create_in(str(path), build_schema())
+    count = max(1, min(os.cpu_count() or 1, len(entries) // ENTRIES_PER_PROCESS))
+    bounds = [len(entries) * number // count for number in range(count + 1)]
+    parts = [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+    helpers = [
+        _Helper(path / f"part-{number}", part, vocabulary) for number, part in enumerate(parts[:-1])
+    ]
+    writer = SegmentWriter(index, limitmb=WRITER_MB)
+    try:
+        for number, entry in enumerate(parts[-1], 1):
+            writer.add_document(**entry_to_document(entry, vocabulary))
+            if progress:
+                progress(1)
+                if number % _REPORT_EVERY == 0:
+                    progress(sum(helper.written() for helper in helpers))
+        segments = [segment for helper in helpers for segment in helper.finish(path, progress)]
+    except BaseException:
+        writer.cancel()
+        for helper in helpers:
+            helper.stop()
+        raise
+    # Listed before this writer's own segment, unmerged: documents stay in catalogue order.
+    writer.segments.extend(segments)
+    writer.commit(merge=False)
+
+
+class _Helper:
+    """A forked process writing some entries as an index of its own, in a folder of the index."""
+
+    def __init__(self, folder: Path, entries: Sequence[Entry], vocabulary: Vocabulary) -> None:
+        self.folder = folder
+        #: ("done", None) or ("failed", the exception) once the helper has said.
+        self.outcome: tuple[str, Any] | None = None
+        # Forked: the helper has the entries already, nothing is sent through the pipe.
+        context = multiprocessing.get_context("fork")
+        self.messages, sender = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_write_part, args=(folder, entries, vocabulary, sender), daemon=True
+        )
+        self.process.start()
+        sender.close()
+
+    def written(self) -> int:
+        """Entries the helper has written since last asked, without waiting."""
+        done = 0
+        while self.outcome is None and self.messages.poll():
+            done += self._receive()
+        return done
+
+    def finish(self, path: Path, progress: Callable[[int], None] | None) -> list[Any]:
+        """Wait for the helper; move its segments into the index at path and return them."""
+        while self.outcome is None:
+            done = self._receive()
+            if progress and done:
+                progress(done)
+        self.process.join()
+        kind, value = self.outcome
+        if kind == "failed":
+            raise value
+        segments: list[Any] = whoosh_index.open_dir(str(self.folder))._segments()
+        for file in self.folder.glob("*.seg"):
+            os.replace(file, path / file.name)
+        shutil.rmtree(self.folder)
+        return segments
+
+    def stop(self) -> None:
+        """End the helper: the build failed elsewhere."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+    def _receive(self) -> int:
+        try:
+            kind, value = self.messages.recv()
+        except EOFError:
+            self.process.join()
+            raise HelperFailedError(
+                f"a process writing part of the index stopped (exit code "
+                f"{self.process.exitcode}) before it finished"
+            ) from None
+        if kind == "written":
+            return int(value)
+        self.outcome = (kind, value)
+        return 0
+
+
+def _write_part(
+    folder: Path, entries: Sequence[Entry], vocabulary: Vocabulary, messages: Connection
+) -> None:
+    try:
+        folder.mkdir()
+        index = whoosh_index.create_in(str(folder), build_schema())
+        writer = index.writer(limitmb=WRITER_MB)
+        try:
+            for number, entry in enumerate(entries, 1):
+                writer.add_document(**entry_to_document(entry, vocabulary))
+                if number % _REPORT_EVERY == 0:
+                    messages.send(("written", _REPORT_EVERY))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        messages.send(("written", len(entries) % _REPORT_EVERY))
+        messages.send(("done", None))
+    except Exception as error:  # the helper's one boundary: the parent raises it
+        messages.send(("failed", error))
