@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.catalogue.test_validation import GOOD_ENTRY, VOCABULARY, write_catalogue
 from tests.catalogue.test_yaml_errors import MISTAKES
 
-from mediasearch.catalogue import entry_cache, item_checks, loading
+from mediasearch.catalogue import entry_cache, loading
 from mediasearch.catalogue.entries import normalise_title
 from mediasearch.catalogue.entry_cache import read_cache, split_items
 from mediasearch.catalogue.loading import Catalogue, load_catalogue
@@ -88,9 +88,11 @@ def test_an_edit_that_clashes_with_a_cached_entry_reports_as_reading_whole_does(
 
 @pytest.mark.parametrize("text, expected", MISTAKES.values(), ids=MISTAKES.keys())
 def test_a_yaml_mistake_gives_the_same_message_through_the_cache(tmp_path, text, expected):
-    path, cache = write_catalogue(tmp_path, GOOD_ENTRY), tmp_path / "cache.pickle"
+    # Cached entries, then the mistake: few items to read, so they are read one by one.
+    entries = "".join(second_entry(number) for number in range(6))
+    path, cache = write_catalogue(tmp_path, entries), tmp_path / "cache.pickle"
     load_catalogue(path, cache_path=cache)
-    path.write_text(GOOD_ENTRY + text, encoding="utf-8")  # a cached entry, then the mistake
+    path.write_text(entries + text, encoding="utf-8")
 
     found = []
     for cache_path in (cache, None):
@@ -188,42 +190,6 @@ def _normalise_title_as_before(title: str) -> str:
 @given(st.text())
 def test_normalise_title_gives_what_it_gave_before_its_ascii_shortcut(title):
     assert normalise_title(title) == _normalise_title_as_before(title)
-
-
-@pytest.fixture
-def in_three_processes(monkeypatch):
-    """Items checked in three processes however few they are and cores there are."""
-    monkeypatch.setattr(item_checks, "_parts", lambda count: min(3, count) or 1)
-
-
-@pytest.mark.parametrize("source", CATALOGUES.values(), ids=CATALOGUES.keys())
-def test_items_checked_in_several_processes_equal_the_catalogue_read_whole(
-    tmp_path, source, in_three_processes
-):
-    shutil.copy(source, tmp_path / "entries.yaml")
-    shutil.copy(source.with_name("vocabulary.yaml"), tmp_path / "vocabulary.yaml")
-    path = tmp_path / "entries.yaml"
-    same_entries(load_catalogue(path, cache_path=tmp_path / "cache.pickle"), load_catalogue(path))
-
-
-def test_problems_found_in_several_processes_are_those_found_reading_whole(
-    tmp_path, in_three_processes
-):
-    entries = "".join(second_entry(number) for number in range(6))
-    broken = entries.replace("topics: [fair-recruitment]", "topics: [fair-recuitment]", 1)
-    path = write_catalogue(tmp_path, broken + second_entry(5) + "- id: a\n   title: U\n")
-    found = []
-    for cache_path in (tmp_path / "cache.pickle", None):
-        with pytest.raises(CatalogueError) as caught:
-            load_catalogue(path, cache_path=cache_path)
-        found.append(str(caught.value))
-    assert found[0] == found[1]
-
-    path.write_text(broken + second_entry(5), encoding="utf-8")  # reads, but does not validate
-    with pytest.raises(CatalogueError) as caught:
-        load_catalogue(path, cache_path=tmp_path / "cache.pickle")
-    assert "unknown topic 'fair-recuitment'" in str(caught.value)
-    assert "id 'entry-5' is already used by the entry on line 26" in str(caught.value)
 
 
 def test_a_few_edits_leave_the_cache_as_it_was_and_many_rewrite_it(tmp_path, monkeypatch):
