@@ -24,7 +24,7 @@ from mediasearch.cli.commands import main
 from mediasearch.cli.text import format_index_summary
 from mediasearch.errors import IndexLockedError, MediasearchError
 from mediasearch.index import build as indexer
-from mediasearch.index import segments
+from mediasearch.index import segments, update
 from mediasearch.index import store as generations
 from mediasearch.index.build import IndexBuildError, IndexSummary, build_index
 from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, open_generation
@@ -453,7 +453,7 @@ def test_a_build_that_fails_midway_leaves_the_live_index_serving(dirs, monkeypat
     catalogue_dir, index_dir = dirs
     good = build(catalogue_dir, index_dir, ENTRIES)
     before = results(index_dir)
-    real = indexer.entry_to_document
+    real = segments.entry_to_document
     calls = []
 
     def failing(entry, vocabulary):
@@ -462,9 +462,9 @@ def test_a_build_that_fails_midway_leaves_the_live_index_serving(dirs, monkeypat
             raise RuntimeError("disk full")
         return real(entry, vocabulary)
 
-    # The full build converts entries in index/segments, the incremental one in index/build.
+    # The full build converts entries in index/segments, the incremental one in index/update.
     monkeypatch.setattr(segments, "entry_to_document", failing)
-    monkeypatch.setattr(indexer, "entry_to_document", failing)
+    monkeypatch.setattr(update, "entry_to_document", failing)
     for mode in ("full", "incremental"):
         calls.clear()
         with pytest.raises(RuntimeError, match="disk full"):
@@ -481,7 +481,7 @@ from mediasearch.index import build as indexer
 from mediasearch.index import segments
 from mediasearch.catalogue.loading import load_catalogue
 
-real = indexer.entry_to_document
+real = segments.entry_to_document
 calls = []
 
 def dying(entry, vocabulary):
