@@ -154,6 +154,20 @@ def cache_key(vocabulary_text: bytes) -> bytes:
     return digest.digest()
 
 
+#: What unpickling a damaged file may raise (pickle names no single error for it).
+_DAMAGED = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    ImportError,
+    pickle.UnpicklingError,
+)
+
+
 def read_cache(path: Path, key: bytes) -> dict[bytes, Record]:
     """The records cached at path under key; none if the file is missing, damaged or stale."""
     try:
@@ -163,7 +177,7 @@ def read_cache(path: Path, key: bytes) -> dict[bytes, Record]:
             return {}
         records = pickle.loads(payload)
     # Whatever a damaged file raises: the cache is only a shortcut, so it is rebuilt.
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
+    except _DAMAGED:
         return {}
     return records if isinstance(records, dict) else {}
 
