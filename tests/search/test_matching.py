@@ -113,35 +113,6 @@ def test_field_lengths_read_at_once_equal_whoosh_one_by_one(ram_generation, fiel
         assert field_lengths(reader, fieldname).tolist() == expected
 
 
-@pytest.fixture(scope="module")
-def segmented_generation(fixture_catalogue, tmp_path_factory):
-    """The fixture catalogue on disk in three segments, some documents deleted, read as served
-    (pread storage): what an index looks like after a few incremental builds."""
-    from whoosh import index as whoosh_index
-
-    from mediasearch.index.generation import Generation
-    from mediasearch.index.pread_storage import PreadFileStorage
-    from mediasearch.index.schema import build_schema, entry_to_document
-
-    path = tmp_path_factory.mktemp("segmented")
-    entries, vocabulary = fixture_catalogue.entries, fixture_catalogue.vocabulary
-    whoosh_index.create_in(str(path), build_schema())
-    half = len(entries) // 2
-    for part in (entries[:half], entries[half:]):
-        writer = whoosh_index.open_dir(str(path)).writer()
-        for entry in part:
-            writer.add_document(**entry_to_document(entry, vocabulary))
-        writer.commit(merge=False)
-    writer = whoosh_index.open_dir(str(path)).writer()
-    for entry in entries[::5]:
-        writer.delete_by_term("id", entry.id)
-    writer.add_document(**entry_to_document(entries[-1], vocabulary) | {"id": "late-copy"})
-    writer.commit(merge=False)
-    index = PreadFileStorage(str(path)).open_index()
-    assert len(index.reader().leaf_readers()) == 3 and index.doc_count() < index.doc_count_all()
-    return Generation(name="segmented", path=path, index=index, vocabulary=vocabulary, meta={})
-
-
 @pytest.mark.parametrize("text", QUERIES)
 def test_matches_equal_whoosh_over_segments_and_deletions(segmented_generation, text):
     parsed = parse_query(text, segmented_generation)

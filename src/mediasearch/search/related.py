@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+from whoosh import query as wq
+from whoosh.classify import Bo1Model
 from whoosh.searching import Searcher
 
 from mediasearch.catalogue.entries import Entry
@@ -9,6 +12,7 @@ from mediasearch.catalogue.facets import all_facets
 from mediasearch.index.doc_table import document_table
 from mediasearch.index.generation import Generation
 from mediasearch.index.shared_searcher import locked
+from mediasearch.search.matching import match_query
 from mediasearch.search.results import RelatedEntry
 
 #: What text similarity (more_like, normalised to 0..1) adds at most.
@@ -40,55 +44,65 @@ def related_entries(
 
     Ranked by shared project > country > topic > region, then text similarity, then newest;
     each carries its reasons ("same project: REFRAME", "same topic: Fair recruitment").
+    Scored over the document table's arrays; reasons are worded for the entries shown only.
     """
     table = document_table(generation)
     docnum = table.docnum(entry_id)
     if docnum is None:
         return ()
     entry = table.entry(docnum)
-    scores: dict[int, float] = {}
-    reasons: dict[int, list[str]] = {}
     # Heaviest facet first, so the reasons read in order of weight.
     weighted = sorted(
         (d for d in all_facets() if d.related_weight), key=lambda d: -d.related_weight
     )
-    for definition in weighted:
-        facet, weight = definition.name, definition.related_weight
-        column = table.facets[facet]
-        for key in entry.facet_keys(facet):
-            for other in column.mask((key,), table.size).nonzero()[0].tolist():
-                if other != docnum:
-                    scores[other] = scores.get(other, 0.0) + weight
-                    reasons.setdefault(other, []).append(
-                        f"same {facet}: {_label(generation, facet, key)}"
-                    )
+    shared = [
+        (definition, key, table.facets[definition.name].mask((key,), table.size))
+        for definition in weighted
+        for key in entry.facet_keys(definition.name)
+    ]
+    scores = np.zeros(table.size)
+    for definition, _, mask in shared:
+        scores[mask] += definition.related_weight
     with locked(generation, searcher) as reading:
-        similar = _similar(reading, docnum, entry)
-    for other, similarity in similar.items():
-        scores[other] = scores.get(other, 0.0) + TEXT_WEIGHT * similarity
-        if other not in reasons:
-            reasons[other] = ["similar words"]
+        similar = _similar(generation, reading, docnum, entry)
+    scores += TEXT_WEIGHT * similar
+    scores[docnum] = 0.0
+    candidates = np.flatnonzero(scores > 0)
     # Best score first, then newest (newest_rank orders dates newest first, ties by id).
-    ranked = sorted(scores, key=lambda d: (-round(scores[d], 6), table.newest_rank[d]))
+    order = np.lexsort((table.newest_rank[candidates], -np.round(scores[candidates], 6)))
     return tuple(
         RelatedEntry(
-            entry=table.entry(d),
-            reasons=tuple(reasons[d]),
-            score=round(scores[d], 4),
+            entry=table.entry(other),
+            reasons=tuple(
+                f"same {definition.name}: {_label(generation, definition.name, key)}"
+                for definition, key, mask in shared
+                if mask[other]
+            )
+            or ("similar words",),
+            score=round(float(scores[other]), 4),
         )
-        for d in ranked[:limit]
+        for other in candidates[order][:limit].tolist()
     )
 
 
-def _similar(searcher: Searcher, docnum: int, entry: Entry) -> dict[int, float]:
-    """docnum -> text similarity in 0..1, from Whoosh's more_like over title and description."""
+def _similar(generation: Generation, searcher: Searcher, docnum: int, entry: Entry) -> np.ndarray:
+    """Docnum -> text similarity in 0..1: Whoosh's more_like over title and description (its
+    key terms, their Or's best TEXT_CANDIDATES), the Or matched over arrays."""
+    table = document_table(generation)
     text = f"{entry.title}\n{entry.description}"
-    found: dict[int, float] = {}
+    found = np.zeros(table.size)
     for fieldname in ("title", "description"):
-        results = searcher.more_like(docnum, fieldname, text=text, top=TEXT_CANDIDATES)
-        for other, score in results.items():
-            found[other] = found.get(other, 0.0) + score
-    if not found:
-        return {}
-    top = max(found.values())
-    return {other: score / top for other, score in found.items() if top > 0}
+        key_terms = searcher.key_terms_from_text(
+            fieldname, text, numterms=5, model=Bo1Model, normalize=False
+        )
+        if not key_terms:
+            continue
+        query = wq.Or([wq.Term(fieldname, word, boost=weight) for word, weight in key_terms])
+        matches = match_query(query, generation, searcher, table)
+        matches.mask[docnum] = False
+        others = np.flatnonzero(matches.mask)
+        # Whoosh's top hits: best score first, ties to the lower docnum.
+        best = others[np.lexsort((others, -matches.scores[others]))][:TEXT_CANDIDATES]
+        found[best] += matches.scores[best]
+    top = found.max(initial=0.0)
+    return found / top if top > 0 else found
