@@ -27,6 +27,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
         3,
         "index generations kept on disk, the live one included, for `index --rollback`",
     ),
+    ("INDEX_PROCESSES", 0, "processes a full index build writes with; 0: one per core"),
     ("CAPTURES_DIR", PROJECT_ROOT / "data" / "captures", "the ILO listing captures"),
     ("WARM_INDEX", True, "build a new generation's search caches before serving it"),
     ("CHECK_STALE", True, "tell visitors when the catalogue changed since the index was built"),

@@ -621,7 +621,7 @@ def test_a_build_over_several_processes_equals_one_written_by_one(tmp_path, monk
         {**json.loads(json.dumps(ENTRIES[n % 4])), "id": f"e-{n}", "title": f"Entry {n}"}
         for n in range(9)
     ]
-    monkeypatch.setattr(segments.os, "cpu_count", lambda: 3)
+    monkeypatch.setenv("MEDIASEARCH_INDEX_PROCESSES", "3")
     monkeypatch.setattr(segments, "ENTRIES_PER_PROCESS", 100)
     build(tmp_path / "a", tmp_path / "one", entries)
     monkeypatch.setattr(segments, "ENTRIES_PER_PROCESS", 3)
@@ -654,7 +654,7 @@ def test_a_helper_that_fails_fails_the_build_and_leaves_the_live_index(
     catalogue_dir, index_dir = dirs
     good = build(catalogue_dir, index_dir, ENTRIES)
     before = results(index_dir)
-    monkeypatch.setattr(segments.os, "cpu_count", lambda: 2)
+    monkeypatch.setenv("MEDIASEARCH_INDEX_PROCESSES", "2")
     monkeypatch.setattr(segments, "ENTRIES_PER_PROCESS", 2)
     real = segments.entry_to_document
 

@@ -25,6 +25,7 @@ from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.errors import MediasearchError
 from mediasearch.index.schema import build_schema, entry_to_document
+from mediasearch.settings import setting
 
 #: Megabytes each index writer buffers postings in before spilling them to temporary runs,
 #: which Whoosh then merges a posting at a time: at 512, each of two processes writing 50,000
@@ -48,7 +49,8 @@ def write_documents(
 ) -> None:
     """Create a Whoosh index at path holding one document per entry, in the entries' order."""
     index = whoosh_index.create_in(str(path), build_schema())
-    count = max(1, min(os.cpu_count() or 1, len(entries) // ENTRIES_PER_PROCESS))
+    processes = setting("INDEX_PROCESSES") or os.cpu_count() or 1
+    count = max(1, min(processes, len(entries) // ENTRIES_PER_PROCESS))
     bounds = [len(entries) * number // count for number in range(count + 1)]
     parts = [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
     helpers = [
