@@ -10,7 +10,13 @@ import yaml
 from click.testing import CliRunner
 
 from mediasearch.catalogue.loading import load_catalogue
-from mediasearch.catalogue.stats import CatalogueStats, Count, SourceCount, catalogue_stats
+from mediasearch.catalogue.stats import (
+    CatalogueStats,
+    Count,
+    EntryRef,
+    SourceCount,
+    catalogue_stats,
+)
 from mediasearch.cli.commands import main
 
 VOCABULARY = """\
@@ -100,21 +106,23 @@ def test_catalogue_stats(entries_path):
             Count("domestic-work", "Domestic work", 1),
             Count("fishing", "Fishing and seafood", 0),
         ),
-        untagged=(catalogue.get("fair-interview"),),
-        undescribed=(catalogue.get("domestic-lebanon"), catalogue.get("fair-interview")),
+        untagged=refs(catalogue, "fair-interview"),
+        undescribed=refs(catalogue, "domestic-lebanon", "fair-interview"),
         per_country=(Count("NPL", "Nepal", 1),),
         per_region=(Count("arab-states", "Arab States", 1),),
         sources=(
             SourceCount("listing-1.txt", 2, date(2023, 1, 2), date(2023, 6, 12)),
             SourceCount("listing-2.txt", 1, date(2023, 1, 2), date(2023, 1, 2)),
         ),
-        without_url=tuple(
-            catalogue.get(key) for key in ("domestic-lebanon", "fair-interview", "reframe-video")
-        ),
+        without_url=refs(catalogue, "domestic-lebanon", "fair-interview", "reframe-video"),
         first_date=date(2020, 1, 1),
         last_date=date(2023, 6, 12),
     )
     assert stats.thin_years == (Count("2021", "2021", 0), Count("2022", "2022", 0))
+
+
+def refs(catalogue, *ids):
+    return tuple(EntryRef(key, catalogue.get(key).date) for key in ids)
 
 
 def test_an_empty_catalogue_has_no_years(tmp_path):

@@ -42,6 +42,8 @@ def test_an_entry_becomes_one_document(fixture_catalogue):
         "date": "2023-06-12",
         "old_ids": "",
         "hash": entry.content_hash(),
+        # Described, with a link of its own, no source recorded.
+        "coverage": b"[true, true, []]",
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from whoosh import index as whoosh_index
 
@@ -26,7 +28,7 @@ def segmented_generation(fixture_catalogue, tmp_path_factory):
     writer = whoosh_index.open_dir(str(path)).writer()
     for entry in entries[::5]:
         writer.delete_by_term("id", entry.id)
-    writer.add_document(**entry_to_document(entries[-1], vocabulary) | {"id": "late-copy"})
+    writer.add_document(**entry_to_document(replace(entries[-1], id="late-copy"), vocabulary))
     writer.commit(merge=False)
     index = PreadFileStorage(str(path)).open_index()
     assert len(index.reader().leaf_readers()) == 3 and index.doc_count() < index.doc_count_all()

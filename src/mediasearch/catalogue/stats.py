@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mediasearch.catalogue.entries import Entry
@@ -38,6 +38,42 @@ class SourceCount:
 
 
 @dataclass(frozen=True)
+class EntryRef:
+    """An entry named in a coverage gap: what a list of gaps shows of it."""
+
+    id: str
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What coverage counts of one entry; from the catalogue (``entry_facts``) or, without
+    parsing a single stored entry, from the index's columns."""
+
+    id: str
+    date: datetime.date
+    type: str
+    #: Tag facet name -> the entry's keys.
+    tags: Mapping[str, tuple[str, ...]]
+    described: bool
+    has_url: bool
+    sources: tuple[str, ...]
+
+
+def entry_facts(entry: Entry) -> EntryFacts:
+    """An entry's coverage facts."""
+    return EntryFacts(
+        id=entry.id,
+        date=entry.date,
+        type=entry.type,
+        tags=entry.tags,
+        described=bool(entry.description.strip()),
+        has_url=bool(entry.url),
+        sources=entry.sources,
+    )
+
+
+@dataclass(frozen=True)
 class CatalogueStats:
     """Coverage of a catalogue, for curators deciding what to tag or describe next."""
 
@@ -48,16 +84,16 @@ class CatalogueStats:
     per_type: tuple[Count, ...]
     per_topic: tuple[Count, ...]
     #: Entries with no country, region or project: they show up under no place or project.
-    untagged: tuple[Entry, ...]
+    untagged: tuple[EntryRef, ...]
     #: Entries whose description is empty: only their title and tags can be found.
-    undescribed: tuple[Entry, ...]
+    undescribed: tuple[EntryRef, ...]
     #: Most entries first; only values some entry carries.
     per_country: tuple[Count, ...] = ()
     per_region: tuple[Count, ...] = ()
     #: The pages and captures entries were read from, most entries first.
     sources: tuple[SourceCount, ...] = ()
     #: Entries with no address of their own to open.
-    without_url: tuple[Entry, ...] = ()
+    without_url: tuple[EntryRef, ...] = ()
     first_date: datetime.date | None = None
     last_date: datetime.date | None = None
 
@@ -74,7 +110,12 @@ def catalogue_stats(catalogue: Catalogue) -> CatalogueStats:
 
 def entry_stats(entries: Sequence[Entry], vocabulary: Vocabulary) -> CatalogueStats:
     """Count the coverage of some entries tagged with a vocabulary."""
-    years = Counter(entry.year for entry in entries)
+    return facts_stats([entry_facts(entry) for entry in entries], vocabulary)
+
+
+def facts_stats(entries: Sequence[EntryFacts], vocabulary: Vocabulary) -> CatalogueStats:
+    """Count the coverage of some entries' facts."""
+    years = Counter(entry.date.year for entry in entries)
     span = range(min(years), max(years) + 1) if years else range(0)
     dates = [entry.date for entry in entries]
     return CatalogueStats(
@@ -84,19 +125,21 @@ def entry_stats(entries: Sequence[Entry], vocabulary: Vocabulary) -> CatalogueSt
         per_topic=_counts(
             vocabulary,
             "topic",
-            Counter(key for entry in entries for key in entry.facet_keys("topic")),
+            Counter(key for entry in entries for key in entry.tags.get("topic", ())),
         ),
-        untagged=tuple(
-            entry for entry in entries if not any(entry.tags.get(facet) for facet in PLACES)
-        ),
-        undescribed=tuple(entry for entry in entries if not entry.description.strip()),
-        per_country=_used(vocabulary, "country", (e.facet_keys("country") for e in entries)),
-        per_region=_used(vocabulary, "region", (e.facet_keys("region") for e in entries)),
+        untagged=_refs(e for e in entries if not any(e.tags.get(facet) for facet in PLACES)),
+        undescribed=_refs(entry for entry in entries if not entry.described),
+        per_country=_used(vocabulary, "country", (e.tags.get("country", ()) for e in entries)),
+        per_region=_used(vocabulary, "region", (e.tags.get("region", ()) for e in entries)),
         sources=_sources(entries),
-        without_url=tuple(entry for entry in entries if not entry.url),
+        without_url=_refs(entry for entry in entries if not entry.has_url),
         first_date=min(dates, default=None),
         last_date=max(dates, default=None),
     )
+
+
+def _refs(entries: Iterable[EntryFacts]) -> tuple[EntryRef, ...]:
+    return tuple(EntryRef(entry.id, entry.date) for entry in entries)
 
 
 def _used(vocabulary: Vocabulary, facet: str, values: Iterable[Iterable[str]]) -> tuple[Count, ...]:
@@ -107,7 +150,7 @@ def _used(vocabulary: Vocabulary, facet: str, values: Iterable[Iterable[str]]) -
     )
 
 
-def _sources(entries: Sequence[Entry]) -> tuple[SourceCount, ...]:
+def _sources(entries: Sequence[EntryFacts]) -> tuple[SourceCount, ...]:
     dates: dict[str, list[datetime.date]] = {}
     for entry in entries:
         for source in entry.sources:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from whoosh.analysis import Analyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
 from mediasearch.catalogue.entries import Entry, long_date
 from mediasearch.catalogue.facets import DATE, FacetDefinition, all_facets, tag_facets
+from mediasearch.catalogue.stats import entry_facts
 from mediasearch.catalogue.vocabulary import Vocabulary
 
 # Generations built before the analysis had a module of its own pickled these filters under
@@ -22,7 +23,7 @@ from mediasearch.index.analysis import (  # noqa: F401, E402
 
 #: Bump when the schema, the analysis or the names indexed from code (countries' aliases and
 #: demonyms) change: an index of another version is rebuilt in full.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def build_schema() -> Schema:
@@ -51,6 +52,9 @@ def build_schema() -> Schema:
         hash=ID(stored=True, sortable=True),
         # The whole entry as JSON, so pages and the API never need the YAML at run time.
         entry=STORED(),
+        # What the coverage page counts beyond the tags (coverage_value): a column, so the
+        # archive's coverage is read at once, without parsing every stored entry.
+        coverage=COLUMN(),
     )
 
 
@@ -82,6 +86,18 @@ def spelling_text(entry: Entry, vocabulary: Vocabulary) -> str:
     return "\n".join([entry.title, entry.description, *entry.people, *tags])
 
 
+def coverage_value(entry: Entry) -> bytes:
+    """The coverage column's value: whether the entry is described and has a link, its sources."""
+    facts = entry_facts(entry)
+    return json.dumps([facts.described, facts.has_url, facts.sources]).encode("utf-8")
+
+
+def read_coverage_value(value: bytes) -> tuple[bool, bool, tuple[str, ...]]:
+    """(described, has a link, sources) from a coverage column value."""
+    described, has_url, sources = json.loads(value)
+    return bool(described), bool(has_url), tuple(sources)
+
+
 def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
     """The Whoosh document for one entry (pure: same entry and vocabulary, same document)."""
 
@@ -95,6 +111,7 @@ def entry_to_document(entry: Entry, vocabulary: Vocabulary) -> dict:
         "old_ids": ",".join(entry.old_ids),
         "hash": entry.content_hash(),
         "entry": json.dumps(entry.to_dict(), ensure_ascii=False),
+        "coverage": coverage_value(entry),
     }
     for definition in all_facets():
         if definition.source == DATE:

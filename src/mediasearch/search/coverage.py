@@ -2,22 +2,62 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 
-from mediasearch.catalogue.stats import CatalogueStats, entry_stats
+from mediasearch.catalogue.facets import tag_facets
+from mediasearch.catalogue.stats import CatalogueStats, EntryFacts, entry_stats, facts_stats
+from mediasearch.index.doc_table import DocumentTable, document_table
 from mediasearch.index.generation import Generation
+from mediasearch.index.postings import column_bytes
+from mediasearch.index.schema import read_coverage_value
+from mediasearch.index.shared_searcher import locked
 from mediasearch.search.engine import search_entries
 from mediasearch.search.params import SearchParams
 
 
 def archive_coverage(generation: Generation) -> CatalogueStats:
     """Coverage of every entry of a generation (built on first use, then kept with it)."""
+    return generation.cached("coverage", lambda: _count(generation))
 
-    def count() -> CatalogueStats:
-        everything = search_entries(generation, SearchParams(sort="newest"), limit=sys.maxsize)
-        return entry_stats(everything, generation.vocabulary)
 
-    return generation.cached("coverage", count)
+def _count(generation: Generation) -> CatalogueStats:
+    table = document_table(generation)
+    with locked(generation) as searcher:
+        reader = searcher.reader()
+        if "coverage" not in reader.schema:
+            # A generation from before the coverage column: its stored entries, all parsed.
+            everything = search_entries(generation, SearchParams(), limit=sys.maxsize)
+            return entry_stats(everything, generation.vocabulary)
+        values = column_bytes(reader, "coverage")
+        dates = column_bytes(reader, "date")
+    return facts_stats(_facts(table, values, dates), generation.vocabulary)
+
+
+def _facts(table: DocumentTable, values: list[bytes], dates: list[bytes]) -> list[EntryFacts]:
+    """Each live document's coverage facts, from the table's facet pairs and two columns."""
+    ids = {docnum: entry_id for entry_id, docnum in table.docnum_by_id.items()}
+    tags: dict[int, dict[str, list[str]]] = {docnum: {} for docnum in ids}
+    for facet in ("type", *(definition.name for definition in tag_facets())):
+        column = table.facets[facet]
+        for docnum, code in zip(column.docs.tolist(), column.codes.tolist(), strict=True):
+            tags[docnum].setdefault(facet, []).append(column.keys[code])
+    facts = []
+    for docnum in sorted(ids):
+        described, has_url, sources = read_coverage_value(values[docnum])
+        keys = tags[docnum]
+        facts.append(
+            EntryFacts(
+                id=ids[docnum],
+                date=datetime.date.fromisoformat(dates[docnum].decode("ascii")),
+                type=keys.pop("type", [""])[0],
+                tags={facet: tuple(found) for facet, found in keys.items()},
+                described=described,
+                has_url=has_url,
+                sources=sources,
+            )
+        )
+    return facts
 
 
 def archive_summary(stats: CatalogueStats) -> str:
