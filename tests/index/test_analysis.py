@@ -7,9 +7,11 @@ import pickle
 import pytest
 from benchmarks.catalogue_generator import generate, write_catalogue
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.filedb.filestore import RamStorage
+from whoosh.formats import Positions
 
 from mediasearch.catalogue.loading import Catalogue, load_catalogue
-from mediasearch.index.analysis import NAME_GAP, TextAnalyzer, text_analyzer
+from mediasearch.index.analysis import NAME_GAP, IndexedPositions, TextAnalyzer, text_analyzer
 from mediasearch.index.schema import build_schema, entry_to_document
 from mediasearch.settings import PROJECT_ROOT
 
@@ -140,3 +142,43 @@ def test_the_words_met_are_not_pickled_with_the_schema():
     assert tokens(restored, "Migrant workers", **INDEXING) == tokens(
         analyzer, "Migrant workers", **INDEXING
     )
+
+
+def ram_index(catalogue: Catalogue):
+    """The catalogue indexed in memory."""
+    index = RamStorage().create_index(build_schema())
+    with index.writer() as writer:
+        for entry in catalogue.entries:
+            writer.add_document(**entry_to_document(entry, catalogue.vocabulary))
+    return index
+
+
+def postings(index) -> list[tuple]:
+    """Every posting of every text field: field, term, document, weight and positions."""
+    found = []
+    with index.reader() as reader:
+        for name, field in index.schema.items():
+            if not isinstance(field.analyzer, TextAnalyzer):
+                continue
+            for term in reader.lexicon(name):
+                matcher = reader.postings(name, term)
+                while matcher.is_active():
+                    found.append((name, term, matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+    return found
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic"])
+def test_an_index_written_with_the_shortcut_equals_one_written_by_the_chain(
+    which, request, monkeypatch
+):
+    """Same terms, documents, weights and encoded positions in every text field."""
+    catalogue = request.getfixturevalue(which)
+    shortcut = ram_index(catalogue)
+    # The format asks the analyzer for tokens, and the analyzer runs its chain, as Whoosh's own.
+    monkeypatch.setattr(IndexedPositions, "word_values", Positions.word_values)
+    monkeypatch.setattr(TextAnalyzer, "__call__", CompositeAnalyzer.__call__)
+    chain_built = ram_index(catalogue)
+    assert isinstance(chain_built.schema["title"].format, IndexedPositions)
+    assert postings(shortcut) == postings(chain_built)
+    assert len(postings(shortcut)) > 3000

@@ -8,6 +8,7 @@ same tokens: one regular-expression pass and each distinct word's term remembere
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -21,6 +22,7 @@ from whoosh.analysis import (
     Token,
 )
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.formats import Positions
 from whoosh.support.charset import accent_map
 
 # American spellings -> the British ones the ILO publishes in. Applied before stemming so
@@ -98,6 +100,8 @@ class LineGapFilter(Filter):
 
 #: The only arguments indexing passes (Whoosh's formats); any other goes through the chain.
 _INDEXING_ARGUMENTS = frozenset({"mode", "positions", "boosts"})
+#: What Whoosh's fields pass their format when indexing a value.
+_INDEX = {"mode": "index"}
 #: A word the chain stops (too short, or a stop word) has no term.
 _STOPPED = ""
 
@@ -168,6 +172,22 @@ class TextAnalyzer(CompositeAnalyzer):
         token.stopped = False
         for token.text, token.pos in self.index_terms(value):
             yield token
+
+
+class IndexedPositions(Positions):
+    """Whoosh's Positions format, taking a TextAnalyzer's terms as a list, not a token stream."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
+        if not (isinstance(analyzer, TextAnalyzer) and isinstance(value, str) and kwargs == _INDEX):
+            return super().word_values(value, analyzer, **kwargs)
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        for term, position in analyzer.index_terms(value):
+            positions[term].append(position)
+        # As Positions: each token weighs 1.0, times the field's boost.
+        return [
+            (term, len(found), len(found) * self.field_boost, self.encode(found))
+            for term, found in positions.items()
+        ]
 
 
 def text_analyzer() -> TextAnalyzer:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from whoosh.analysis import Analyzer
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
@@ -12,9 +13,10 @@ from mediasearch.catalogue.facets import DATE, FacetDefinition, all_facets, tag_
 from mediasearch.catalogue.stats import entry_facts
 from mediasearch.catalogue.vocabulary import Vocabulary
 
-# Generations built before the analysis had a module of its own pickled these filters under
-# this module's name (Whoosh pickles the schema into the index): named here, they still open.
-from mediasearch.index.analysis import (  # noqa: F401, E402
+# The filters are named here too: generations built before the analysis had a module of its
+# own pickled them under this module's name (Whoosh pickles the schema into the index).
+from mediasearch.index.analysis import (  # noqa: F401
+    IndexedPositions,
     LineBreakFilter,
     LineGapFilter,
     SpellingVariantFilter,
@@ -41,11 +43,11 @@ def build_schema() -> Schema:
         # Former slugs, matched exactly, so old URLs find the entry.
         old_ids=KEYWORD(commas=True, scorable=False),
         # Free text, stemmed and folded; title and labels outweigh the description.
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=True),
-        description=TEXT(analyzer=analyzer, stored=True, phrase=True),
-        people=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
+        title=_text(analyzer, stored=True, field_boost=3.0),
+        description=_text(analyzer, stored=True),
+        people=_text(analyzer, field_boost=2.0),
         # The listing date as words ("30 June 2021"): "domestic work 2021" narrows by year.
-        date_text=TEXT(analyzer=analyzer, phrase=True),
+        date_text=_text(analyzer),
         # ISO date text sorts chronologically, so it serves for newest/oldest.
         date=ID(stored=True, sortable=True),
         # The entry's content hash: what an incremental update compares (a column, read at once).
@@ -58,6 +60,13 @@ def build_schema() -> Schema:
     )
 
 
+def _text(analyzer: Analyzer, **options: Any) -> TEXT:
+    """A TEXT field with positions (for phrases), taken from the analyzer's terms at index time."""
+    field = TEXT(analyzer=analyzer, phrase=True, **options)
+    field.format = IndexedPositions(field_boost=options.get("field_boost", 1.0))
+    return field
+
+
 def _facet_fields(definition: FacetDefinition, analyzer: Analyzer) -> dict[str, FieldType]:
     """A facet's index fields, by its declaration: its keys, and the words of their labels."""
     if definition.source == DATE:
@@ -67,7 +76,7 @@ def _facet_fields(definition: FacetDefinition, analyzer: Analyzer) -> dict[str, 
         # Keys are matched exactly: several per entry hence KEYWORD with commas, else one ID.
         definition.name: KEYWORD(commas=True, scorable=False) if definition.multiple else ID(),
         # Labels and aliases of the keys, searchable by words ("Viet Nam", "REFRAME", "photo").
-        definition.text_field: TEXT(analyzer=analyzer, field_boost=definition.boost, phrase=True),
+        definition.text_field: _text(analyzer, field_boost=definition.boost),
     }
 
 
