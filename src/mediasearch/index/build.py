@@ -28,7 +28,7 @@ from mediasearch.index.generation import META_FILE, VOCABULARY_FILE, Generation,
 from mediasearch.index.live import repair_pointer_locked
 from mediasearch.index.manifest import write_manifest
 from mediasearch.index.schema import SCHEMA_VERSION
-from mediasearch.index.segments import write_documents
+from mediasearch.index.segments import HelperFailedError, write_documents
 from mediasearch.index.store import (
     BUILDING_SUFFIX,
     Pointer,
@@ -125,6 +125,9 @@ def build_index(
             shutil.rmtree(building, ignore_errors=True)
             doing = "write the new index generation"
             raise write_failure(error, doing, _outcome(live_name)) from None
+        except HelperFailedError as error:
+            shutil.rmtree(building, ignore_errors=True)
+            raise IndexBuildError(f"{error}; {_outcome(live_name)}") from None
         except BaseException:
             # Tidy at once when we can; a SIGKILLed build is tidied by the next one.
             shutil.rmtree(building, ignore_errors=True)
