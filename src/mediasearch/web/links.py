@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from mediasearch.catalogue.vocabulary import Vocabulary
@@ -19,7 +20,14 @@ def acronym(vocabulary: Vocabulary, facet: str, key: str) -> str | None:
 def search_href(base: str, params: SearchParams) -> str:
     """The URL of a search: base path plus its canonical arguments."""
     args = params.to_args()
-    return f"{base}?{urlencode(args)}" if args else base
+    return f"{base}?{'&'.join(map(_encoded, args))}" if args else base
+
+
+@lru_cache(maxsize=8192)
+def _encoded(arg: tuple[str, str]) -> str:
+    """One argument as a query string has it; a page links hundreds of searches that differ
+    in one argument (each country of the map), so each is encoded once."""
+    return urlencode([arg])
 
 
 def back_to_search(referrer: str | None, host: str, base: str) -> str:
