@@ -53,10 +53,15 @@ def write_documents(
     count = max(1, min(processes, len(entries) // ENTRIES_PER_PROCESS))
     bounds = [len(entries) * number // count for number in range(count + 1)]
     parts = [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
-    helpers = [
-        _Helper(path / f"part-{number}", part, vocabulary) for number, part in enumerate(parts[:-1])
-    ]
-    writer = SegmentWriter(index, limitmb=WRITER_MB)
+    helpers: list[_Helper] = []
+    try:
+        # Forked before this process opens its writer, so that no helper holds its files.
+        for number, part in enumerate(parts[:-1]):
+            helpers.append(_Helper(path / f"part-{number}", part, vocabulary))
+        writer = SegmentWriter(index, limitmb=WRITER_MB)
+    except BaseException:
+        _stop(helpers)
+        raise
     try:
         for number, entry in enumerate(parts[-1], 1):
             writer.add_document(**entry_to_document(entry, vocabulary))
@@ -67,12 +72,16 @@ def write_documents(
         segments = [segment for helper in helpers for segment in helper.finish(path, progress)]
     except BaseException:
         writer.cancel()
-        for helper in helpers:
-            helper.stop()
+        _stop(helpers)
         raise
     # Listed before this writer's own segment, unmerged: documents stay in catalogue order.
     writer.segments.extend(segments)
     writer.commit(merge=False)
+
+
+def _stop(helpers: list[_Helper]) -> None:
+    for helper in helpers:
+        helper.stop()
 
 
 class _Helper:
