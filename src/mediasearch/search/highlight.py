@@ -15,7 +15,6 @@ from whoosh.highlight import (
     Formatter,
     Fragment,
     Fragmenter,
-    WholeFragmenter,
     top_fragments,
 )
 
@@ -83,11 +82,35 @@ def _matched_tokens(text: str, terms: frozenset[str], prefixes: tuple[str, ...])
         yield token
 
 
-def _mark(text: str, terms: Iterable[str], fragmenter: Fragmenter, top: int) -> str:
-    """The best fragments of text with matches marked; "" when nothing matches."""
+def _split(terms: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Query terms as (whole words, the beginnings of "text*" prefixes)."""
     terms = frozenset(terms)
     words = frozenset(term for term in terms if not term.endswith("*"))
-    prefixes = tuple(term[:-1] for term in terms if term.endswith("*"))
+    return words, tuple(term[:-1] for term in terms if term.endswith("*"))
+
+
+def _mark_whole(text: str, terms: Iterable[str]) -> str:
+    """The whole text with matches marked, "" when nothing matches: what ``_mark`` gives with
+    a WholeFragmenter, without Whoosh's fragment scoring (a title is one fragment)."""
+    words, prefixes = _split(terms)
+    if not words and not prefixes:
+        return ""
+    output, index = [], 0
+    for token in _matched_tokens(text, words, prefixes):
+        if token.matched:  # type: ignore[attr-defined]
+            output.append(html.escape(text[index : token.startchar], quote=False))
+            marked = html.escape(text[token.startchar : token.endchar], quote=False)
+            output.append(f"<mark>{marked}</mark>")
+            index = token.endchar
+    if not output:
+        return ""
+    output.append(html.escape(text[index:], quote=False))
+    return "".join(output).strip().replace("… …", "…")
+
+
+def _mark(text: str, terms: Iterable[str], fragmenter: Fragmenter, top: int) -> str:
+    """The best fragments of text with matches marked; "" when nothing matches."""
+    words, prefixes = _split(terms)
     if not words and not prefixes:
         return ""
     fragments = fragmenter.fragment_tokens(text, _matched_tokens(text, words, prefixes))
@@ -114,22 +137,20 @@ def highlight_entry(entry: Entry, terms: Iterable[tuple[str, str]]) -> dict[str,
     by_field: dict[str, set[str]] = {}
     for fieldname, text in terms:
         by_field.setdefault(fieldname, set()).add(text)
-    title = _mark(entry.title, by_field.get("title", ()), WholeFragmenter(charlimit=WHOLE_TEXT), 1)
+    title = _mark_whole(entry.title, by_field.get("title", ()))
     highlights = {"title": title or html.escape(entry.title, quote=False)}
     if entry.description:
-        fragmenter: Fragmenter
+        description_terms = by_field.get("description", ())
         if len(entry.description) <= SNIPPET_CHARS:
-            fragmenter = WholeFragmenter(charlimit=WHOLE_TEXT)
+            snippet = _mark_whole(entry.description, description_terms)
         else:
             fragmenter = ContextFragmenter(
                 maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=WHOLE_TEXT
             )
-        snippet = _mark(entry.description, by_field.get("description", ()), fragmenter, 2)
+            snippet = _mark(entry.description, description_terms, fragmenter, 2)
         highlights["description"] = snippet or _opening(entry.description)
     people_terms = by_field.get("people", ())
-    names = [
-        _mark(name, people_terms, WholeFragmenter(charlimit=WHOLE_TEXT), 1) for name in entry.people
-    ]
+    names = [_mark_whole(name, people_terms) for name in entry.people]
     if any(names):
         escaped = (
             mark or html.escape(name, quote=False)
