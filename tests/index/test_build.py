@@ -638,6 +638,8 @@ def test_a_build_over_several_processes_equals_one_written_by_one(tmp_path, monk
     # No helper's folder is left, and the manifest lists every segment.
     assert sorted(path.name for path in three.path.iterdir() if path.is_dir()) == []
     assert sum(name.endswith(".seg") for name in read_manifest(three.path)) == 3
+    # Each process counts its own part's words: together, the same counts.
+    assert read_words(three.path) == read_words(one.path)
 
 
 @pytest.mark.parametrize(

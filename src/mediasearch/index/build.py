@@ -40,7 +40,7 @@ from mediasearch.index.store import (
     writer_lock,
 )
 from mediasearch.index.update import BuildCounts, Progress, shared_files, write_update
-from mediasearch.index.words import count_words, write_words
+from mediasearch.index.words import write_words
 from mediasearch.settings import setting
 
 FULL = "full"
@@ -185,8 +185,7 @@ def _choose_mode(mode: str, live: Generation | None, live_name: str | None, inde
 
 def _write_full(catalogue: Catalogue, path: Path, progress: Progress | None) -> BuildCounts:
     path.mkdir(parents=True)
-    write_documents(path, catalogue.entries, catalogue.vocabulary, progress)
-    write_words(path, count_words(catalogue.entries, catalogue.vocabulary))
+    write_words(path, write_documents(path, catalogue.entries, catalogue.vocabulary, progress))
     return BuildCounts(added=len(catalogue.entries))
 
 

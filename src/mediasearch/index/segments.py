@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+from collections import Counter
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -25,6 +26,7 @@ from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.errors import MediasearchError
 from mediasearch.index.schema import build_schema, entry_to_document
+from mediasearch.index.words import count_words
 from mediasearch.settings import setting
 
 #: Megabytes each index writer buffers postings in before spilling them to temporary runs,
@@ -46,8 +48,9 @@ def write_documents(
     entries: Sequence[Entry],
     vocabulary: Vocabulary,
     progress: Callable[[int], None] | None = None,
-) -> None:
-    """Create a Whoosh index at path holding one document per entry, in the entries' order."""
+) -> Counter[str]:
+    """Create a Whoosh index at path holding one document per entry, in the entries' order;
+    return the entries' word counts (``count_words``), counted by each process for its part."""
     index = whoosh_index.create_in(str(path), build_schema())
     processes = setting("INDEX_PROCESSES") or os.cpu_count() or 1
     count = max(1, min(processes, len(entries) // ENTRIES_PER_PROCESS))
@@ -69,14 +72,22 @@ def write_documents(
                 progress(1)
                 if number % _REPORT_EVERY == 0:
                     progress(sum(helper.written() for helper in helpers))
-        segments = [segment for helper in helpers for segment in helper.finish(path, progress)]
+        # This writer's segment is written while the helpers still write theirs (commit()
+        # would write it only once they have finished), and so are its part's word counts.
+        own = writer._finalize_segment()
+        words = count_words(parts[-1], vocabulary)
+        segments = []
+        for helper in helpers:
+            segments += helper.finish(path, progress)
+            words.update(helper.words)
+        # Listed before this writer's own segment, unmerged: documents stay in catalogue order.
+        writer._commit_toc([*segments, own])
     except BaseException:
         writer.cancel()
         _stop(helpers)
         raise
-    # Listed before this writer's own segment, unmerged: documents stay in catalogue order.
-    writer.segments.extend(segments)
-    writer.commit(merge=False)
+    writer._finish()
+    return words
 
 
 def _stop(helpers: list[_Helper]) -> None:
@@ -91,6 +102,8 @@ class _Helper:
         self.folder = folder
         #: ("done", None) or ("failed", the exception) once the helper has said.
         self.outcome: tuple[str, Any] | None = None
+        #: Its entries' word counts, once it is done.
+        self.words: Counter[str] = Counter()
         # Forked: the helper has the entries already, nothing is sent through the pipe.
         context = multiprocessing.get_context("fork")
         self.messages, sender = context.Pipe(duplex=False)
@@ -140,6 +153,9 @@ class _Helper:
             ) from None
         if kind == "written":
             return int(value)
+        if kind == "done":
+            self.words = value
+            value = None
         self.outcome = (kind, value)
         return 0
 
@@ -161,6 +177,6 @@ def _write_part(
             raise
         writer.commit()
         messages.send(("written", len(entries) % _REPORT_EVERY))
-        messages.send(("done", None))
+        messages.send(("done", count_words(entries, vocabulary)))
     except Exception as error:  # the helper's one boundary: the parent raises it
         messages.send(("failed", error))
