@@ -154,20 +154,43 @@ def all_facets() -> tuple[FacetDefinition, ...]:
 
 def facet_named(name: str) -> FacetDefinition:
     """The facet with this name; KeyError for none."""
-    for definition in FACETS:
-        if definition.name == name:
-            return definition
-    raise KeyError(name)
+    return _derived().by_name[name]
 
 
 def keyed_facets() -> tuple[FacetDefinition, ...]:
     """Facets filtered by keys (every one but the year), in page order."""
-    return tuple(definition for definition in FACETS if definition.keyed)
+    return _derived().keyed
 
 
 def tag_facets() -> tuple[FacetDefinition, ...]:
     """Facets an entry lists several keys of (topics, countries, regions, projects)."""
-    return tuple(definition for definition in FACETS if definition.is_tag)
+    return _derived().tags
+
+
+@dataclass(frozen=True)
+class _Derived:
+    facets: tuple[FacetDefinition, ...]
+    by_name: dict[str, FacetDefinition]
+    keyed: tuple[FacetDefinition, ...]
+    tags: tuple[FacetDefinition, ...]
+
+
+_derived_cache: list[_Derived] = []
+
+
+def _derived() -> _Derived:
+    """The lists derived from FACETS, worked out again only when FACETS is another tuple (a
+    test declaring a facet): checking and indexing an entry asks for them dozens of times."""
+    if not _derived_cache or _derived_cache[0].facets is not FACETS:
+        _derived_cache[:] = [
+            _Derived(
+                facets=FACETS,
+                by_name={definition.name: definition for definition in FACETS},
+                keyed=tuple(definition for definition in FACETS if definition.keyed),
+                tags=tuple(definition for definition in FACETS if definition.is_tag),
+            )
+        ]
+    return _derived_cache[0]
 
 
 def facet_headings() -> dict[str, str]:
