@@ -18,6 +18,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from whoosh import query
+from whoosh.writing import SegmentWriter
 
 from mediasearch.catalogue.loading import load_catalogue
 from mediasearch.cli.commands import main
@@ -674,3 +675,34 @@ def test_a_helper_that_fails_fails_the_build_and_leaves_the_live_index(
     assert read_pointer(index_dir).current == good.generation
     assert list_generations(index_dir) == [good.generation]
     assert results(index_dir) == before
+
+
+def _blocks(index_dir: Path) -> dict:
+    """Every term's posting blocks as Whoosh records them: length, last docnum, and the
+    shortest and longest document's length (what the writer reads field lengths for)."""
+    found = {}
+    with open_live_generation(index_dir).index.reader() as reader:
+        for fieldname, text in reader.all_terms():
+            if not reader.schema[fieldname].scorable:
+                continue
+            matcher = reader.postings(fieldname, text)
+            matcher = getattr(matcher, "child", matcher)
+            blocks = []
+            while hasattr(matcher, "_blocklength") and matcher.is_active():
+                blocks.append(
+                    (matcher._blocklength, matcher._maxid, matcher._minlength, matcher._maxlength)
+                )
+                matcher._next_block()
+            found[(fieldname, text)] = blocks
+    return found
+
+
+def test_field_lengths_read_in_bulk_give_the_blocks_whoosh_reads_one_by_one(
+    tmp_path, monkeypatch, fixture_catalogue
+):
+    build_index(fixture_catalogue, tmp_path / "bulk", mode="full")
+    monkeypatch.setattr(segments, "_writer", lambda ix: SegmentWriter(ix, limitmb=64))
+    build_index(fixture_catalogue, tmp_path / "whoosh", mode="full")
+    bulk, whoosh = _blocks(tmp_path / "bulk"), _blocks(tmp_path / "whoosh")
+    assert any(blocks for blocks in bulk.values())
+    assert bulk == whoosh

@@ -46,6 +46,37 @@ def field_lengths(reader: IndexReader, fieldname: str) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
+class BulkFieldLengths:
+    """A new segment's per-document reader whose field lengths are read a column at a time.
+
+    Whoosh's writer asks for a document's length in a field once per posting it writes (for
+    each block's shortest and longest document): one read per posting, 7 % of a build.
+    """
+
+    def __init__(self, perdoc: Any):
+        self._perdoc = perdoc
+
+    def doc_field_length_reader(self, fieldname: str, default: int = 0) -> Any:
+        """docnum -> length in the field, as the per-document reader's own accessor answers."""
+        column = self._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return lambda docnum: default
+        codes = _fixed_bytes(column, self._perdoc.doc_count_all())
+        return [_DOC_LENGTHS[code] for code in codes].__getitem__
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> Any:
+        """One document's length in a field (Whoosh's own answer)."""
+        return self._perdoc.doc_field_length(docnum, fieldname, default)
+
+    def close(self) -> None:
+        """Close the per-document reader."""
+        self._perdoc.close()
+
+
+#: A length byte as the per-document reader's accessor decodes it: None for 0 (no length).
+_DOC_LENGTHS = [None, *(byte_to_length(code) for code in range(1, 256))]
+
+
 def column_bytes(reader: IndexReader, fieldname: str) -> list[bytes]:
     """Every document's raw value in a field's column (b"" for none), deleted ones included."""
     values: list[bytes] = []

@@ -25,6 +25,7 @@ from whoosh.writing import SegmentWriter
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.vocabulary import Vocabulary
 from mediasearch.errors import MediasearchError
+from mediasearch.index.postings import BulkFieldLengths
 from mediasearch.index.schema import build_schema, entry_to_document
 from mediasearch.index.words import count_words
 from mediasearch.settings import setting
@@ -61,7 +62,7 @@ def write_documents(
         # Forked before this process opens its writer, so that no helper holds its files.
         for number, part in enumerate(parts[:-1]):
             helpers.append(_Helper(path / f"part-{number}", part, vocabulary))
-        writer = SegmentWriter(index, limitmb=WRITER_MB)
+        writer = _writer(index)
     except BaseException:
         _stop(helpers)
         raise
@@ -88,6 +89,14 @@ def write_documents(
         raise
     writer._finish()
     return words
+
+
+def _writer(index: Any) -> SegmentWriter:
+    """A writer of one new segment whose postings, when written, read field lengths in bulk."""
+    writer = SegmentWriter(index, limitmb=WRITER_MB)
+    own_reader = writer.per_document_reader
+    writer.per_document_reader = lambda: BulkFieldLengths(own_reader())  # type: ignore[method-assign]
+    return writer
 
 
 def _stop(helpers: list[_Helper]) -> None:
@@ -165,8 +174,7 @@ def _write_part(
 ) -> None:
     try:
         folder.mkdir()
-        index = whoosh_index.create_in(str(folder), build_schema())
-        writer = index.writer(limitmb=WRITER_MB)
+        writer = _writer(whoosh_index.create_in(str(folder), build_schema()))
         try:
             for number, entry in enumerate(entries, 1):
                 writer.add_document(**entry_to_document(entry, vocabulary))
