@@ -13,6 +13,7 @@ import pstats
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 from benchmarks import library
 from benchmarks.bench import countries_by_use, library_times
@@ -46,9 +47,8 @@ def main() -> None:
         build = cProfile.Profile()
         started = time.perf_counter()
         # In one process: a profile sees only its own process, not the helpers a build forks.
-        os.environ["MEDIASEARCH_INDEX_PROCESSES"] = "1"
-        build.runcall(library.build_full, entries_path, index_dir)
-        del os.environ["MEDIASEARCH_INDEX_PROCESSES"]
+        with mock.patch.dict(os.environ, {"MEDIASEARCH_INDEX_PROCESSES": "1"}):
+            build.runcall(library.build_full, entries_path, index_dir)
         seconds = time.perf_counter() - started
         print(f"== full build of {arguments.size:,} entries, in one process: {seconds:.1f} s")
         print(top(build, arguments.lines))

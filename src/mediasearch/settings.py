@@ -12,6 +12,14 @@ from mediasearch.catalogue.loading import default_vocabulary_path
 #: The repository root when running from a checkout: data/, index/ and templates/ live here.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 #: (name, default, meaning). The web app reads these into its config; the CLI uses them as
 #: option defaults, so both agree on where things are.
 SETTINGS: tuple[tuple[str, object, str], ...] = (
@@ -49,7 +57,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
         "WORKERS",
         # One per core the process may use: searching is CPU-bound, and each worker holds its
         # own copy of the generation's arrays, so more would only cost memory.
-        len(os.sched_getaffinity(0)),
+        available_cores(),
         "gunicorn worker processes for `serve --production` and `run` (default: one per core)",
     ),
     (

@@ -706,3 +706,10 @@ def test_field_lengths_read_in_bulk_give_the_blocks_whoosh_reads_one_by_one(
     bulk, whoosh = _blocks(tmp_path / "bulk"), _blocks(tmp_path / "whoosh")
     assert any(blocks for blocks in bulk.values())
     assert bulk == whoosh
+
+
+def test_an_empty_catalogue_builds_an_index_with_no_segment_that_serves(tmp_path):
+    summary = build(tmp_path / "a", tmp_path / "index", [])
+    live = open_live_generation(tmp_path / "index")
+    assert (summary.total, live.index.doc_count_all(), live.index._segments()) == (0, 0, [])
+    assert results(tmp_path / "index") == {name: [] for name in QUERIES}

@@ -11,6 +11,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from types import MappingProxyType
 
@@ -147,7 +148,9 @@ def from_record(record: Record, first_line: int) -> CheckedItem:
 def cache_key(vocabulary_text: bytes) -> bytes:
     """What every record depends on besides its item: the vocabulary and the checking code."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{CACHE_FORMAT} {sys.version}".encode())
+    # The libraries checking leans on: PyYAML reads the values, pycountry knows the countries.
+    libraries = " ".join(version(name) for name in ("PyYAML", "pycountry"))
+    digest.update(f"{CACHE_FORMAT} {sys.version} {libraries}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
     digest.update(vocabulary_text)

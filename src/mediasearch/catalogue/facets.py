@@ -175,22 +175,21 @@ class _Derived:
     tags: tuple[FacetDefinition, ...]
 
 
-_derived_cache: list[_Derived] = []
+_derived_lists: _Derived | None = None
 
 
 def _derived() -> _Derived:
     """The lists derived from FACETS, worked out again only when FACETS is another tuple (a
     test declaring a facet): checking and indexing an entry asks for them dozens of times."""
-    if not _derived_cache or _derived_cache[0].facets is not FACETS:
-        _derived_cache[:] = [
-            _Derived(
-                facets=FACETS,
-                by_name={definition.name: definition for definition in FACETS},
-                keyed=tuple(definition for definition in FACETS if definition.keyed),
-                tags=tuple(definition for definition in FACETS if definition.is_tag),
-            )
-        ]
-    return _derived_cache[0]
+    global _derived_lists
+    if _derived_lists is None or _derived_lists.facets is not FACETS:
+        _derived_lists = _Derived(
+            facets=FACETS,
+            by_name={definition.name: definition for definition in FACETS},
+            keyed=tuple(definition for definition in FACETS if definition.keyed),
+            tags=tuple(definition for definition in FACETS if definition.is_tag),
+        )
+    return _derived_lists
 
 
 def facet_headings() -> dict[str, str]:

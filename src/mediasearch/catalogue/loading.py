@@ -145,7 +145,6 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.freeze()  # and spare later collections the catalogue, which stays
             gc.enable()
 
 

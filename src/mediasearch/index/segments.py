@@ -28,7 +28,7 @@ from mediasearch.errors import MediasearchError
 from mediasearch.index.postings import BulkFieldLengths
 from mediasearch.index.schema import build_schema, entry_to_document
 from mediasearch.index.words import count_words
-from mediasearch.settings import setting
+from mediasearch.settings import available_cores, setting
 
 #: Megabytes each index writer buffers postings in before spilling them to temporary runs,
 #: which Whoosh then merges a posting at a time: at 512, each of two processes writing 50,000
@@ -53,7 +53,7 @@ def write_documents(
     """Create a Whoosh index at path holding one document per entry, in the entries' order;
     return the entries' word counts (``count_words``), counted by each process for its part."""
     index = whoosh_index.create_in(str(path), build_schema())
-    processes = setting("INDEX_PROCESSES") or os.cpu_count() or 1
+    processes = setting("INDEX_PROCESSES") or available_cores()
     count = max(1, min(processes, len(entries) // ENTRIES_PER_PROCESS))
     bounds = [len(entries) * number // count for number in range(count + 1)]
     parts = [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
@@ -75,14 +75,16 @@ def write_documents(
                     progress(sum(helper.written() for helper in helpers))
         # This writer's segment is written while the helpers still write theirs (commit()
         # would write it only once they have finished), and so are its part's word counts.
-        own = writer._finalize_segment()
+        own = [writer._finalize_segment()] if writer._added else []
+        if not own:  # an empty catalogue: no segment at all, as commit() would write
+            writer._close_segment()
         words = count_words(parts[-1], vocabulary)
         segments = []
         for helper in helpers:
             segments += helper.finish(path, progress)
             words.update(helper.words)
         # Listed before this writer's own segment, unmerged: documents stay in catalogue order.
-        writer._commit_toc([*segments, own])
+        writer._commit_toc([*segments, *own])
     except BaseException:
         writer.cancel()
         _stop(helpers)
@@ -93,7 +95,8 @@ def write_documents(
 
 def _writer(index: Any) -> SegmentWriter:
     """A writer of one new segment whose postings, when written, read field lengths in bulk."""
-    writer = SegmentWriter(index, limitmb=WRITER_MB)
+    # Compound: a helper's segment is one .seg file, which is all finish() moves.
+    writer = SegmentWriter(index, limitmb=WRITER_MB, compound=True)
     own_reader = writer.per_document_reader
     writer.per_document_reader = lambda: BulkFieldLengths(own_reader())  # type: ignore[method-assign]
     return writer

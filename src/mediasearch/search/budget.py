@@ -170,12 +170,15 @@ def _postings(q: wq.Query, generation: Generation) -> _Read:
     return _Read(one_by_one, plain)
 
 
-def is_array_phrase(q: wq.Phrase, generation: Generation) -> bool:
-    """Whether the engine matches this phrase itself (words in a row in a positional field);
-    any other phrase is Whoosh's to match."""
+def is_array_phrase(q: wq.Query, generation: Generation) -> bool:
+    """Whether the engine matches this query itself as a phrase (words in a row in a
+    positional field); any other phrase is Whoosh's to match."""
     schema = generation.index.schema
     return (
-        q.slop == 1 and q.fieldname in schema and schema[q.fieldname].format.supports("positions")
+        type(q) is wq.Phrase
+        and q.slop == 1
+        and q.fieldname in schema
+        and schema[q.fieldname].format.supports("positions")
     )
 
 

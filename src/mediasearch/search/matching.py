@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 from whoosh import query as wq
@@ -27,7 +28,7 @@ from mediasearch.index.doc_table import DocumentTable
 from mediasearch.index.generation import Generation
 from mediasearch.index.postings import field_lengths, read_positions, read_postings
 from mediasearch.index.shared_searcher import locked
-from mediasearch.search.budget import charge_positions
+from mediasearch.search.budget import charge_positions, is_array_phrase
 
 #: The generation cache key of the term cache.
 CACHE_KEY = "search.term_scores"
@@ -100,8 +101,8 @@ class _Evaluator:
             found = _combined(parts, all_of=type(q) is wq.And) if parts else self.empty()
             if type(q) is wq.Or and q.scale:
                 found = _coordinated(found, parts, q.scale)
-        elif type(q) is wq.Phrase and q.slop == 1 and self.positional(q.fieldname):
-            found = self.phrase(q)
+        elif is_array_phrase(q, self.generation):
+            found = self.phrase(cast(wq.Phrase, q))
         elif type(q) is wq.AndNot:
             kept, dropped = self.run(q.a), self.run(q.b)
             mask = kept.mask & ~dropped.mask
@@ -115,13 +116,11 @@ class _Evaluator:
             return self.empty()
         else:
             return self.delegate(q)
-        if q.boost != 1.0:
-            found = Matches(found.mask, found.scores * q.boost)
+        # Terms, And, Or and phrases, which all carry a boost.
+        boost: float = getattr(q, "boost", 1.0)
+        if boost != 1.0:
+            found = Matches(found.mask, found.scores * boost)
         return found
-
-    def positional(self, fieldname: str) -> bool:
-        schema = self.searcher.schema
-        return fieldname in schema and schema[fieldname].format.supports("positions")
 
     def term(self, q: wq.Term) -> Matches:
         schema = self.searcher.schema
