@@ -170,3 +170,17 @@ def test_a_phrase_costs_its_words_at_a_share_then_the_positions_it_reads(
         run_search(generation, params)
     monkeypatch.setattr(budget, "REQUEST_POSTINGS", 10_000)
     assert run_search(generation, params).total > 0
+
+
+def test_a_phrase_beside_a_word_no_entry_has_reads_no_positions(fresh_ram_generation, monkeypatch):
+    generation = fresh_ram_generation
+    params = SearchParams(q='"domestic workers" zzzqx')
+    # Room for the words' postings, none for positions: reading any would refuse the search.
+    monkeypatch.setattr(budget, "POSITIONS_SHARE", 1)
+    monkeypatch.setattr(budget, "REQUEST_POSTINGS", parse_query(params.q, generation).cost)
+    assert run_search(generation, params).total == 0
+    # Beside a word entries have, the positions are read, and with no room for them, refused.
+    both = SearchParams(q='"domestic workers" migrant')
+    monkeypatch.setattr(budget, "REQUEST_POSTINGS", parse_query(both.q, generation).cost)
+    with pytest.raises(QueryTooBroadError, match="would read too much"):
+        run_search(generation, both)

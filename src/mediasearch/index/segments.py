@@ -116,6 +116,7 @@ class _Helper:
         self.outcome: tuple[str, Any] | None = None
         #: Its entries' word counts, once it is done.
         self.words: Counter[str] = Counter()
+        self.closed = False
         # Forked: the helper has the entries already, nothing is sent through the pipe.
         context = multiprocessing.get_context("fork")
         self.messages, sender = context.Pipe(duplex=False)
@@ -138,7 +139,7 @@ class _Helper:
             done = self._receive()
             if progress and done:
                 progress(done)
-        self.process.join()
+        self._close()
         kind, value = self.outcome
         if kind == "failed":
             raise value
@@ -150,9 +151,17 @@ class _Helper:
 
     def stop(self) -> None:
         """End the helper: the build failed elsewhere."""
-        if self.process.is_alive():
+        if not self.closed and self.process.is_alive():
             self.process.kill()
-        self.process.join()
+        self._close()
+
+    def _close(self) -> None:
+        """Wait for the process to end and release its pipe and process handles, once."""
+        if not self.closed:
+            self.process.join()
+            self.messages.close()
+            self.process.close()
+            self.closed = True
 
     def _receive(self) -> int:
         try:

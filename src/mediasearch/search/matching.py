@@ -96,10 +96,19 @@ class _Evaluator:
         found: Matches
         if type(q) is wq.Term:
             found = self.term(q)
-        elif type(q) is wq.And or (type(q) is wq.Or and not q.minmatch):
+        elif type(q) is wq.And:
+            parts = []
+            # Phrases last: their positions are not read (nor charged) once another part
+            # has ruled out every document.
+            for sub in sorted(q.subqueries, key=_holds_phrase):
+                parts.append(self.run(sub))
+                if not parts[-1].mask.any():
+                    return self.empty()
+            found = _combined(parts, all_of=True) if parts else self.empty()
+        elif type(q) is wq.Or and not q.minmatch:
             parts = [self.run(sub) for sub in q.subqueries]
-            found = _combined(parts, all_of=type(q) is wq.And) if parts else self.empty()
-            if type(q) is wq.Or and q.scale:
+            found = _combined(parts, all_of=False) if parts else self.empty()
+            if q.scale:
                 found = _coordinated(found, parts, q.scale)
         elif is_array_phrase(q, self.generation):
             found = self.phrase(cast(wq.Phrase, q))
@@ -201,6 +210,10 @@ def term_lengths(
             return field_lengths(reading.reader(), fieldname)
 
     return generation.cached(f"search.lengths.{fieldname}", read)
+
+
+def _holds_phrase(q: wq.Query) -> bool:
+    return any(isinstance(leaf, wq.Phrase) for leaf in q.leaves())
 
 
 def _in_a_row(positions: tuple[set[int], ...]) -> bool:
