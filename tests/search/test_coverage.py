@@ -8,7 +8,7 @@ from dataclasses import fields
 import pytest
 
 from mediasearch.catalogue.stats import catalogue_stats, entry_stats
-from mediasearch.search.coverage import archive_coverage, archive_summary
+from mediasearch.search.coverage import CACHE_KEY, archive_coverage, archive_summary
 from mediasearch.search.engine import search_entries
 from mediasearch.search.params import SearchParams
 
@@ -27,7 +27,7 @@ def test_coverage_equals_the_catalogues(fresh_ram_generation, fixture_catalogue)
 
 @pytest.fixture
 def segmented(segmented_generation):
-    segmented_generation.cache.pop("coverage", None)
+    segmented_generation.cache.pop(CACHE_KEY, None)
     return segmented_generation
 
 

@@ -15,11 +15,9 @@ from werkzeug.exceptions import HTTPException
 from mediasearch.catalogue.entries import long_date
 from mediasearch.catalogue.facets import facet_headings
 from mediasearch.errors import IndexDamagedError, IndexMissingError, QueryError, QueryTooBroadError
-from mediasearch.index.generation import Generation
 from mediasearch.index.holder import IndexHolder
 from mediasearch.index.store import index_command_for
 from mediasearch.search import engine as search
-from mediasearch.search.coverage import archive_coverage
 from mediasearch.search.params import MAX_YEAR, MIN_YEAR
 from mediasearch.settings import PATH_SETTINGS, PROJECT_ROOT, SETTINGS, vocabulary_path
 from mediasearch.web import health
@@ -58,7 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["facet_names"] = facet_headings()
     app.jinja_env.globals.update(min_year=MIN_YEAR, max_year=MAX_YEAR)
 
-    warm = _warm if app.config["WARM_INDEX"] else None
+    warm = search.warm if app.config["WARM_INDEX"] else None
     app.extensions["mediasearch.index.holder"] = IndexHolder(
         app.config["INDEX_DIR"], warm=warm, check_interval=app.config["INDEX_CHECK_INTERVAL"]
     )
@@ -128,10 +126,3 @@ def _unexpected_error(error: Exception) -> tuple[Response | str, int]:
     # becomes a 500 page, never a traceback.
     logger.exception("unexpected error on %s", request.path)
     return render_error(error_context(500, "Something went wrong on our side."))
-
-
-def _warm(generation: Generation) -> None:
-    """A new generation's caches, built before it is served: the search's, and the coverage
-    that /about and every empty search show (counted over every entry)."""
-    search.warm(generation)
-    archive_coverage(generation)
