@@ -49,6 +49,11 @@ class Generation:
             return cast(T, self.cache[key])  # each key is always built by the same function
 
     @property
+    def schema(self) -> Any:
+        """The index's schema, read once: Whoosh reads its table of contents file at each ask."""
+        return self.cached("index.schema", lambda: self.index.schema)
+
+    @property
     def catalogue_digest(self) -> str:
         """Hash of the catalogue files this generation was built from."""
         return str(self.meta.get("catalogue_digest", ""))

@@ -173,7 +173,7 @@ def _postings(q: wq.Query, generation: Generation) -> _Read:
 def is_array_phrase(q: wq.Query, generation: Generation) -> bool:
     """Whether the engine matches this query itself as a phrase (words in a row in a
     positional field); any other phrase is Whoosh's to match."""
-    schema = generation.index.schema
+    schema = generation.schema
     return (
         type(q) is wq.Phrase
         and q.slop == 1

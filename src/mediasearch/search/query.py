@@ -112,7 +112,7 @@ def query_parser(generation: Generation) -> QueryParser:
     """The generation's query parser, built once (it compiles the schema's field plugins)."""
 
     def build() -> QueryParser:
-        schema = generation.index.schema
+        schema = generation.schema
         defaults = default_fields()
         fields = {}
         for name in query_fields():
