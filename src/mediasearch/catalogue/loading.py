@@ -22,9 +22,10 @@ from mediasearch.catalogue.entry_cache import (
 )
 from mediasearch.catalogue.located_yaml import (
     Located,
+    decode_text,
     parse_fragment,
     parse_yaml,
-    read_text,
+    read_bytes,
     read_yaml,
 )
 from mediasearch.catalogue.validation import (
@@ -73,9 +74,16 @@ def catalogue_digest(entries_path: Path, vocabulary_path: Path | None = None) ->
     """A hash of the catalogue files' bytes: what an index records to tell it is stale."""
     entries_path = Path(entries_path)
     vocabulary_path = vocabulary_path or default_vocabulary_path(entries_path)
+    contents = (
+        path.read_bytes() if path.exists() else b"" for path in (entries_path, vocabulary_path)
+    )
+    return _digest(*contents)
+
+
+def _digest(entries: bytes, vocabulary: bytes) -> str:
     digest = hashlib.sha256()
-    for path in (entries_path, vocabulary_path):
-        digest.update(path.read_bytes() if path.exists() else b"")
+    for data in (entries, vocabulary):
+        digest.update(data)
         digest.update(b"\0")
     return digest.hexdigest()[:16]
 
@@ -95,15 +103,21 @@ def load_catalogue(
     """
     entries_path = Path(entries_path)
     vocabulary_path = Path(vocabulary_path or default_vocabulary_path(entries_path))
-    vocabulary = load_vocabulary(vocabulary_path)
-    text = read_text(entries_path)
+    # Each file is read once: the digest is of the very bytes checked, so a file saved
+    # meanwhile is never recorded as the version indexed.
+    vocabulary_bytes, entries_bytes = read_bytes(vocabulary_path), read_bytes(entries_path)
+    vocabulary = vocabulary_from_yaml(
+        parse_yaml(decode_text(vocabulary_bytes, vocabulary_path), vocabulary_path),
+        str(vocabulary_path),
+    )
+    text = decode_text(entries_bytes, entries_path)
     items = split_items(text) if cache_path is not None else None
     with _collector_paused():
         if cache_path is None or items is None:
             root = parse_yaml(text, entries_path)
             entries, problems = entries_from_yaml(root, str(entries_path), vocabulary)
         else:
-            key = cache_key(vocabulary_path.read_bytes())
+            key = cache_key(vocabulary_bytes)
             cached = read_cache(cache_path, key)
             entries, problems, records = _check_items(entries_path, text, items, vocabulary, cached)
     if problems:
@@ -115,7 +129,7 @@ def load_catalogue(
     return Catalogue(
         entries=tuple(entries),
         vocabulary=vocabulary,
-        digest=catalogue_digest(entries_path, vocabulary_path),
+        digest=_digest(entries_bytes, vocabulary_bytes),
     )
 
 

@@ -89,14 +89,26 @@ def read_yaml(path: Path) -> Located | None:
 
 def read_text(path: Path) -> str:
     """The file's text, or a CatalogueError saying why it cannot be read."""
+    return decode_text(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a CatalogueError saying why it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except OSError as error:
         message = f"cannot read file: {error.strerror}"
         raise CatalogueError([Problem(str(path), None, message)]) from None
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """A file's bytes as text, line breaks as open() reads them (\\r\\n and \\r as \\n)."""
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         message = f"not UTF-8 text (byte {error.start})"
         raise CatalogueError([Problem(str(path), None, message)]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def parse_yaml(text: str, path: Path) -> Located | None:
