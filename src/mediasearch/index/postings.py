@@ -50,7 +50,8 @@ class BulkFieldLengths:
     """A new segment's per-document reader whose field lengths are read a column at a time.
 
     Whoosh's writer asks for a document's length in a field once per posting it writes (for
-    each block's shortest and longest document): one read per posting, 7 % of a build.
+    each block's shortest and longest document): a file read per posting, which was a third of
+    a 100,000-entry build (70 s whole, 48 s without).
     """
 
     def __init__(self, perdoc: Any):
