@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
+import time
 import unicodedata
 from pathlib import Path
 
@@ -212,3 +214,15 @@ def test_a_few_edits_leave_the_cache_as_it_was_and_many_rewrite_it(tmp_path, mon
     edit(3)
     assert cache.read_bytes() != written
     assert len(read_cache(cache, _key(tmp_path))) == 6
+
+
+def test_writing_the_cache_removes_what_a_killed_writer_left(tmp_path):
+    cache = tmp_path / entry_cache.CACHE_FILE
+    abandoned = tmp_path / f".{entry_cache.CACHE_FILE}.killed"
+    recent = tmp_path / f".{entry_cache.CACHE_FILE}.writing"
+    for leftover in (abandoned, recent):
+        leftover.write_bytes(b"half a cache")
+    old = time.time() - 2 * entry_cache._ABANDONED_AFTER
+    os.utime(abandoned, (old, old))
+    entry_cache.write_cache(cache, b"key", {})
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([cache.name, recent.name])

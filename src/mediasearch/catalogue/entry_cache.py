@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -10,6 +11,7 @@ import pickle
 import re
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -190,6 +192,7 @@ def write_cache(path: Path, key: bytes, records: dict[bytes, Record]) -> None:
     payload = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
     data = pickle.dumps((CACHE_FORMAT, key, _checksum(payload), payload), pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as file:
@@ -198,6 +201,20 @@ def write_cache(path: Path, key: bytes, records: dict[bytes, Record]) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+#: A temporary cache file older than this was left by a writer that was killed (writing one
+#: takes seconds), not one still being written.
+_ABANDONED_AFTER = 3600
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Delete the temporary files killed writers left beside the cache (40 MB at 100,000)."""
+    cutoff = time.time() - _ABANDONED_AFTER
+    for leftover in path.parent.glob(f".{path.name}.*"):
+        with contextlib.suppress(OSError):  # gone already, or not ours to remove
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _checksum(payload: bytes) -> bytes:
