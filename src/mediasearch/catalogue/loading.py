@@ -26,7 +26,6 @@ from mediasearch.catalogue.located_yaml import (
     parse_fragment,
     parse_yaml,
     read_bytes,
-    read_yaml,
 )
 from mediasearch.catalogue.validation import (
     Report,
@@ -90,7 +89,12 @@ def _digest(entries: bytes, vocabulary: bytes) -> str:
 
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read and validate data/vocabulary.yaml."""
-    return vocabulary_from_yaml(read_yaml(Path(path)), str(path))
+    return _vocabulary(read_bytes(Path(path)), Path(path))
+
+
+def _vocabulary(data: bytes, path: Path) -> Vocabulary:
+    """The vocabulary file's bytes, parsed and validated."""
+    return vocabulary_from_yaml(parse_yaml(decode_text(data, path), path), str(path))
 
 
 def load_catalogue(
@@ -106,10 +110,7 @@ def load_catalogue(
     # Each file is read once: the digest is of the very bytes checked, so a file saved
     # meanwhile is never recorded as the version indexed.
     vocabulary_bytes, entries_bytes = read_bytes(vocabulary_path), read_bytes(entries_path)
-    vocabulary = vocabulary_from_yaml(
-        parse_yaml(decode_text(vocabulary_bytes, vocabulary_path), vocabulary_path),
-        str(vocabulary_path),
-    )
+    vocabulary = _vocabulary(vocabulary_bytes, vocabulary_path)
     text = decode_text(entries_bytes, entries_path)
     items = split_items(text) if cache_path is not None else None
     with _collector_paused():

@@ -9,7 +9,7 @@ from whoosh.searching import Searcher
 
 from mediasearch.catalogue.entries import Entry
 from mediasearch.catalogue.facets import all_facets
-from mediasearch.index.doc_table import document_table
+from mediasearch.index.doc_table import DocumentTable, document_table
 from mediasearch.index.generation import Generation
 from mediasearch.index.shared_searcher import locked
 from mediasearch.search.matching import match_query
@@ -26,8 +26,9 @@ def get_entry(generation: Generation, entry_id: str) -> Entry | None:
 
     When ``result.id != entry_id`` the id is a former one: the web redirects to the new URL.
     """
-    docnum = document_table(generation).docnum(entry_id)
-    return None if docnum is None else document_table(generation).entry(docnum)
+    table = document_table(generation)
+    docnum = table.docnum(entry_id)
+    return None if docnum is None else table.entry(docnum)
 
 
 def _label(generation: Generation, facet: str, key: str) -> str:
@@ -64,7 +65,7 @@ def related_entries(
     for definition, _, mask in shared:
         scores[mask] += definition.related_weight
     with locked(generation, searcher) as reading:
-        similar = _similar(generation, reading, docnum, entry)
+        similar = _similar(generation, reading, table, docnum, entry)
     scores += TEXT_WEIGHT * similar
     scores[docnum] = 0.0
     candidates = np.flatnonzero(scores > 0)
@@ -85,10 +86,11 @@ def related_entries(
     )
 
 
-def _similar(generation: Generation, searcher: Searcher, docnum: int, entry: Entry) -> np.ndarray:
+def _similar(
+    generation: Generation, searcher: Searcher, table: DocumentTable, docnum: int, entry: Entry
+) -> np.ndarray:
     """Docnum -> text similarity in 0..1: Whoosh's more_like over title and description (its
     key terms, their Or's best TEXT_CANDIDATES), the Or matched over arrays."""
-    table = document_table(generation)
     text = f"{entry.title}\n{entry.description}"
     found = np.zeros(table.size)
     for fieldname in ("title", "description"):
